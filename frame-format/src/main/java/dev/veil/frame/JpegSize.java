@@ -1,0 +1,65 @@
+package dev.veil.frame;
+
+/**
+ * Width and height read from a JPEG's frame header (SOF segment) without decoding the image, so every
+ * vertex can check a frame's declared size for the price of a few byte reads.
+ */
+public record JpegSize(int width, int height) {
+
+    /** Reads the size from the first SOF segment; throws when the bytes are not a well-formed JPEG header. */
+    public static JpegSize of(byte[] jpeg) throws InvalidFrameException {
+        if (jpeg.length < 4 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != 0xD8) {
+            throw new InvalidFrameException("image is not a JPEG (no start-of-image marker)");
+        }
+        int pos = 2;
+        while (pos < jpeg.length) {
+            if ((jpeg[pos] & 0xFF) != 0xFF) {
+                throw new InvalidFrameException("JPEG header is corrupt at byte " + pos);
+            }
+            // Markers may be preceded by any number of 0xFF fill bytes.
+            while (pos < jpeg.length && (jpeg[pos] & 0xFF) == 0xFF) {
+                pos++;
+            }
+            if (pos >= jpeg.length) {
+                break;
+            }
+            int marker = jpeg[pos++] & 0xFF;
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                continue; // standalone markers carry no length
+            }
+            if (marker == 0xD9 || marker == 0xDA) {
+                throw new InvalidFrameException("JPEG has no frame header before its image data");
+            }
+            if (pos + 2 > jpeg.length) {
+                break;
+            }
+            int length = ((jpeg[pos] & 0xFF) << 8) | (jpeg[pos + 1] & 0xFF);
+            if (length < 2) {
+                throw new InvalidFrameException("JPEG segment length " + length + " is invalid");
+            }
+            if (isStartOfFrame(marker)) {
+                if (pos + 7 > jpeg.length) {
+                    break;
+                }
+                int height = ((jpeg[pos + 3] & 0xFF) << 8) | (jpeg[pos + 4] & 0xFF);
+                int width = ((jpeg[pos + 5] & 0xFF) << 8) | (jpeg[pos + 6] & 0xFF);
+                if (width == 0 || height == 0) {
+                    throw new InvalidFrameException("JPEG declares an empty image (" + width + "x" + height + ")");
+                }
+                return new JpegSize(width, height);
+            }
+            pos += length;
+        }
+        throw new InvalidFrameException("JPEG is truncated before its frame header");
+    }
+
+    private static boolean isStartOfFrame(int marker) {
+        // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC), which share the range.
+        return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+    }
+
+    @Override
+    public String toString() {
+        return width + "x" + height;
+    }
+}
