@@ -1,0 +1,103 @@
+package dev.veil.resize;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.veil.frame.FrameCodec;
+import dev.veil.frame.TestJpegs;
+import dev.veil.frame.v1.Frame;
+import io.numaproj.numaflow.mapper.GRPCConfig;
+import io.numaproj.numaflow.mapper.MapperTestKit;
+import io.numaproj.numaflow.mapper.Message;
+import io.numaproj.numaflow.mapper.MessageList;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The resize handler behind the SDK's real gRPC map server, driven by the SDK's client. */
+class ResizeMapperTest {
+
+    private ResizeMapper mapper;
+    private MapperTestKit kit;
+    private MapperTestKit.Client client;
+
+    @BeforeEach
+    void serve() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        mapper = new ResizeMapper(new ResizeConfig(640, 360, 85, false));
+        kit = new MapperTestKit(mapper, GRPCConfig.newBuilder().port(port).isLocal(true).build());
+        kit.startServer();
+        client = new MapperTestKit.Client("localhost", port);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        kit.stopServer();
+    }
+
+    @Test
+    void aFrameComesOutScaledWithItsKeysAndAResizeStage() throws Exception {
+        Frame frame = TestJpegs.frame("cam", 9, 1280, 720).build();
+
+        MessageList result = client.sendRequest(new String[] {"cam"}, datum(frame.toByteArray()));
+
+        assertEquals(1, result.getMessages().size());
+        Message message = result.getMessages().get(0);
+        assertArrayEquals(new String[] {"cam"}, message.getKeys());
+        Frame out = FrameCodec.decode(message.getValue());
+        assertEquals(640, out.getWidth());
+        assertEquals(360, out.getHeight());
+        assertEquals(9, out.getSequence());
+        assertEquals("resize", out.getStages(out.getStagesCount() - 1).getStage());
+        assertEquals(1, mapper.stats().resized());
+    }
+
+    @Test
+    void garbageIsDroppedAndCountedAndTheServerCarriesOn() throws Exception {
+        byte[] garbage = "definitely not a frame".getBytes();
+        MessageList dropped = client.sendRequest(new String[] {"cam"}, datum(garbage));
+        assertEquals(1, dropped.getMessages().size());
+        assertArrayEquals(new String[] {Message.DROP}, dropped.getMessages().get(0).getTags());
+
+        // a frame whose declared size lies about its picture is refused as well
+        Frame lying = TestJpegs.frame("cam", 2, 320, 240).setWidth(3200).build();
+        MessageList alsoDropped = client.sendRequest(new String[] {"cam"}, datum(lying.toByteArray()));
+        assertArrayEquals(new String[] {Message.DROP}, alsoDropped.getMessages().get(0).getTags());
+
+        MessageList fine = client.sendRequest(new String[] {"cam"},
+                datum(TestJpegs.frame("cam", 3, 800, 600).build().toByteArray()));
+        assertEquals(480, FrameCodec.decode(fine.getMessages().get(0).getValue()).getWidth());
+        assertEquals(new ResizeStats(3, 1, 2, 0), mapper.stats());
+    }
+
+    @Test
+    void aPictureThatDoesNotDecodeIsDropped() throws Exception {
+        Frame frame = TestJpegs.frame("cam", 4, 1280, 720).build();
+        byte[] jpeg = frame.getJpeg().toByteArray();
+        // Keep the header (so the declared size checks out) and destroy the entropy-coded data.
+        byte[] broken = Arrays.copyOf(jpeg, 700);
+        Frame bad = frame.toBuilder().setJpeg(com.google.protobuf.ByteString.copyFrom(broken)).build();
+
+        MessageList result = client.sendRequest(new String[] {"cam"}, datum(bad.toByteArray()));
+
+        Message only = result.getMessages().get(0);
+        if (only.getTags() != null && Arrays.asList(only.getTags()).contains(Message.DROP)) {
+            assertEquals(1, mapper.stats().failed());
+        } else {
+            // libjpeg may decode what is there and grey the rest; then the frame must still be valid
+            assertEquals(640, FrameCodec.decode(only.getValue()).getWidth());
+        }
+    }
+
+    private static MapperTestKit.TestDatum datum(byte[] value) {
+        return MapperTestKit.TestDatum.builder().value(value).eventTime(Instant.now()).watermark(Instant.now()).build();
+    }
+}
