@@ -4,6 +4,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 
 import dev.veil.frame.JpegCodec;
 import java.io.IOException;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -21,6 +22,11 @@ final class FrameDecoder implements AutoCloseable {
     }
 
     private static final long SOCKET_TIMEOUT_MICROS = 10_000_000L;
+
+    static {
+        // FFmpeg prints a banner per opened input at its default level; keep only its errors.
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    }
 
     private final FFmpegFrameGrabber grabber;
     private final OpenCVFrameConverter.ToMat toMat = new OpenCVFrameConverter.ToMat();

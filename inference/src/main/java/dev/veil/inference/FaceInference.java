@@ -1,0 +1,108 @@
+package dev.veil.inference;
+
+import dev.veil.frame.FrameCodec;
+import dev.veil.frame.InvalidFrameException;
+import dev.veil.frame.JpegCodec;
+import dev.veil.frame.StageClock;
+import dev.veil.frame.v1.Detection;
+import dev.veil.frame.v1.DetectionStatus;
+import dev.veil.frame.v1.Frame;
+import dev.veil.frame.v1.Point;
+import io.numaproj.numaflow.mapper.Datum;
+import io.numaproj.numaflow.mapper.Mapper;
+import io.numaproj.numaflow.mapper.Message;
+import io.numaproj.numaflow.mapper.MessageList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inference vertex: finds the faces in each frame and forwards the frame with them. The JPEG goes on
+ * untouched (never re-encoded). Bytes that are not a frame are dropped and counted; a frame whose detection
+ * fails is still forwarded, marked FAILED, so that the sink fails closed instead of never hearing of it.
+ * Nothing is ever thrown out of {@link #processMessage}: the SDK would end the process.
+ */
+public final class FaceInference extends Mapper {
+
+    private static final Logger log = LoggerFactory.getLogger(FaceInference.class);
+
+    private final FaceDetector detector;
+    private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong faces = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong invalid = new AtomicLong();
+
+    /** @param detector shared, not closed by this handler (its owner closes it) */
+    public FaceInference(FaceDetector detector) {
+        this.detector = detector;
+    }
+
+    @Override
+    public MessageList processMessage(String[] keys, Datum datum) {
+        try {
+            return MessageList.newBuilder().addMessage(handle(keys, datum.getValue())).build();
+        } catch (RuntimeException e) {
+            // Only a bug gets here; the frame is lost, never shown unblurred.
+            invalid.incrementAndGet();
+            log.atError().addKeyValue("error", e.toString()).setCause(e).log("message dropped by an unexpected error");
+            return MessageList.newBuilder().addMessage(Message.toDrop()).build();
+        }
+    }
+
+    private Message handle(String[] keys, byte[] value) {
+        long start = StageClock.nowMicros();
+        Frame frame;
+        try {
+            frame = FrameCodec.decode(value);
+        } catch (InvalidFrameException e) {
+            invalid.incrementAndGet();
+            log.atWarn().addKeyValue("keys", String.join(",", keys)).addKeyValue("bytes", value == null ? 0 : value.length)
+                    .addKeyValue("reason", e.getMessage()).log("invalid message dropped");
+            return Message.toDrop();
+        }
+        frames.incrementAndGet();
+        Frame.Builder out = frame.toBuilder().clearDetections().clearDetectionError();
+        try {
+            List<Face> found = detect(frame);
+            out.setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK);
+            for (Face face : found) {
+                out.addDetections(toProto(face));
+            }
+            faces.addAndGet(found.size());
+        } catch (InvalidFrameException | RuntimeException e) {
+            failed.incrementAndGet();
+            String reason = FailureReason.of(e);
+            log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
+                    .addKeyValue("detector", detector.describe()).addKeyValue("reason", reason)
+                    .log("detection failed, frame forwarded as FAILED");
+            out.clearDetections().setDetectionStatus(DetectionStatus.DETECTION_STATUS_FAILED).setDetectionError(reason);
+        }
+        out.addStages(StageClock.stage(StageClock.INFERENCE, start));
+        return new Message(out.build().toByteArray(), keys);
+    }
+
+    private List<Face> detect(Frame frame) throws InvalidFrameException {
+        try (Mat bgr = JpegCodec.decode(frame.getJpeg().toByteArray())) {
+            return detector.detect(bgr);
+        }
+    }
+
+    static Detection toProto(Face face) {
+        Detection.Builder d = Detection.newBuilder()
+                .setXMin((float) face.xMin())
+                .setYMin((float) face.yMin())
+                .setXMax((float) face.xMax())
+                .setYMax((float) face.yMax())
+                .setScore((float) face.score());
+        for (Landmark p : face.landmarks()) {
+            d.addLandmarks(Point.newBuilder().setX((float) p.x()).setY((float) p.y()));
+        }
+        return d.build();
+    }
+
+    public InferenceStats stats() {
+        return new InferenceStats(frames.get(), faces.get(), failed.get(), invalid.get());
+    }
+}

@@ -1,0 +1,12 @@
+package dev.veil.inference;
+
+/**
+ * Counters of the inference vertex since it started, as one consistent-enough snapshot.
+ *
+ * @param frames  valid frames handled (detection succeeded or failed)
+ * @param faces   faces reported in all those frames
+ * @param failed  frames forwarded with detection status FAILED
+ * @param invalid messages dropped because they were not a valid frame
+ */
+public record InferenceStats(long frames, long faces, long failed, long invalid) {
+}

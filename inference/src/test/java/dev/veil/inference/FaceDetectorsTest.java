@@ -1,0 +1,99 @@
+package dev.veil.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.veil.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FaceDetectorsTest {
+
+    private static InferenceConfig model(String model) {
+        return new InferenceConfig(model, 0.5, 0.45, 640);
+    }
+
+    @Test
+    void everyBuiltinNameOpensItsModel() {
+        for (BuiltinModel builtin : BuiltinModel.values()) {
+            try (FaceDetector detector = FaceDetectors.open(model(builtin.modelName()))) {
+                String expected = switch (builtin) {
+                    case BLAZEFACE_FULL_TILED -> "blazeface-full face_detection_full_range.tflite @192 tiled";
+                    case BLAZEFACE_FULL -> "blazeface-full face_detection_full_range.tflite @192";
+                    case BLAZEFACE_SHORT -> "blazeface-short face_detection_short_range.tflite @128";
+                    case HAAR -> "haar haarcascade_frontalface_alt2.xml";
+                };
+                assertEquals(expected, detector.describe());
+            }
+        }
+    }
+
+    @Test
+    void builtinNamesIgnoreCase() {
+        try (FaceDetector detector = FaceDetectors.open(model("BlazeFace-Short"))) {
+            assertInstanceOf(BlazeFaceDetector.class, detector);
+        }
+    }
+
+    @Test
+    void unknownNameIsAConfigErrorListingWhatIsAccepted() {
+        ConfigException e = assertThrows(ConfigException.class, () -> FaceDetectors.open(model("retinaface")));
+        assertTrue(e.getMessage().startsWith("VEIL_MODEL=retinaface"), e.getMessage());
+        assertTrue(e.getMessage().contains(BuiltinModel.names()), e.getMessage());
+        assertTrue(e.getMessage().contains(".onnx") && e.getMessage().contains(".tflite"), e.getMessage());
+    }
+
+    @Test
+    void missingFileIsAConfigError(@TempDir Path dir) {
+        String missing = dir.resolve("nowhere.onnx").toString();
+        ConfigException e = assertThrows(ConfigException.class, () -> FaceDetectors.open(model(missing)));
+        assertTrue(e.getMessage().contains("VEIL_MODEL=" + missing) && e.getMessage().contains("no such"), e.getMessage());
+    }
+
+    @Test
+    void fileThatIsNotAModelIsAConfigError(@TempDir Path dir) throws IOException {
+        Path onnx = Files.writeString(dir.resolve("fake.onnx"), "not a network");
+        Path tflite = Files.writeString(dir.resolve("fake.tflite"), "not a network either");
+
+        ConfigException a = assertThrows(ConfigException.class, () -> FaceDetectors.open(model(onnx.toString())));
+        assertTrue(a.getMessage().startsWith("VEIL_MODEL=" + onnx + " cannot be used"), a.getMessage());
+        ConfigException b = assertThrows(ConfigException.class, () -> FaceDetectors.open(model(tflite.toString())));
+        assertTrue(b.getMessage().startsWith("VEIL_MODEL=" + tflite + " cannot be used"), b.getMessage());
+    }
+
+    @Test
+    void yoloAtAnInputSizeItWasNotExportedForIsAConfigError() {
+        // The shared ONNX has its reshapes fixed at 640; OpenCV refuses to run it at 320.
+        Path yolo = TestImages.sharedOrSkip("models/yolov5n-0.5-face.onnx");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> FaceDetectors.open(new InferenceConfig(yolo.toString(), 0.5, 0.45, 320)));
+        assertTrue(e.getMessage().contains("320x320") && e.getMessage().contains("VEIL_MODEL_INPUT_SIZE"), e.getMessage());
+        assertTrue(!e.getMessage().contains("/home/"), "OpenCV's build path is noise: " + e.getMessage());
+    }
+
+    @Test
+    void tfliteFilesAreRecognizedAsShortOrFullRange() {
+        Path shortRange = TestImages.sharedOrSkip("models/blazeface-short-range.tflite");
+        Path fullRange = TestImages.sharedOrSkip("models/blazeface-full-range.tflite");
+
+        try (FaceDetector a = FaceDetectors.open(model(shortRange.toString()));
+             FaceDetector b = FaceDetectors.open(model(fullRange.toString()))) {
+            assertEquals(BlazeFaceDetector.Range.SHORT, ((BlazeFaceDetector) a).range());
+            assertEquals(BlazeFaceDetector.Range.FULL, ((BlazeFaceDetector) b).range());
+            assertEquals("blazeface-full blazeface-full-range.tflite @192", b.describe());
+        }
+    }
+
+    @Test
+    void onnxFilesOpenYoloWithTheConfiguredInputSize() {
+        Path yolo = TestImages.sharedOrSkip("models/yolov5n-0.5-face.onnx");
+        try (FaceDetector detector = FaceDetectors.open(new InferenceConfig(yolo.toString(), 0.5, 0.45, 640))) {
+            assertEquals("yolov5-face yolov5n-0.5-face.onnx @640", detector.describe());
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.veil.inference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.google.protobuf.ByteString;
+import dev.veil.frame.FrameCodec;
+import dev.veil.frame.JpegCodec;
+import dev.veil.frame.StageClock;
+import dev.veil.frame.TestJpegs;
+import dev.veil.frame.v1.Detection;
+import dev.veil.frame.v1.DetectionStatus;
+import dev.veil.frame.v1.Frame;
+import dev.veil.frame.v1.StageTiming;
+import io.numaproj.numaflow.mapper.GRPCConfig;
+import io.numaproj.numaflow.mapper.MapperTestKit;
+import io.numaproj.numaflow.mapper.Message;
+import io.numaproj.numaflow.mapper.MessageList;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The handler behind the SDK's real gRPC server, driven by the SDK's own client. */
+class FaceInferenceTest {
+
+    private static FaceDetector detector;
+    private static byte[] sceneJpeg;
+    private static AnnotatedFaces.Box sceneFace;
+
+    @BeforeAll
+    static void prepare() {
+        detector = FaceDetectors.open(InferenceConfig.defaults());
+        try (Mat portrait = TestImages.read(TestImages.astronaut());
+             AstronautScene scene = AstronautScene.withFaceHeight(portrait, 0.3)) {
+            sceneJpeg = JpegCodec.encode(scene.frame(), 90);
+            sceneFace = scene.face();
+        }
+    }
+
+    @AfterAll
+    static void release() {
+        detector.close();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Runs {@code body} against the handler served on a free local port. */
+    private static void served(FaceInference handler, ClientBody body) throws Exception {
+        int port = freePort();
+        MapperTestKit kit = new MapperTestKit(handler, GRPCConfig.newBuilder().port(port).isLocal(true).build());
+        kit.startServer();
+        MapperTestKit.Client client = new MapperTestKit.Client("localhost", port);
+        try {
+            body.run(client);
+        } finally {
+            client.close();
+            kit.stopServer();
+        }
+    }
+
+    @FunctionalInterface
+    private interface ClientBody {
+        void run(MapperTestKit.Client client) throws Exception;
+    }
+
+    private static MapperTestKit.TestDatum datum(byte[] value) {
+        return MapperTestKit.TestDatum.builder().value(value).eventTime(Instant.now()).watermark(Instant.now())
+                .headers(Map.of()).build();
+    }
+
+    private static Frame sceneFrame(long sequence) {
+        StageTiming resize = StageTiming.newBuilder().setStage(StageClock.RESIZE).setStartMicros(1).setEndMicros(2).build();
+        return Frame.newBuilder().setStreamId("cam-1").setSequence(sequence).setPtsMicros(sequence * 40_000)
+                .setCaptureTimeMicros(StageClock.nowMicros()).setWidth(AstronautScene.WIDTH)
+                .setHeight(AstronautScene.HEIGHT).setJpeg(ByteString.copyFrom(sceneJpeg))
+                .setDetectionStatus(DetectionStatus.DETECTION_STATUS_NOT_RUN).addStages(resize).build();
+    }
+
+    private static Message only(MessageList list) {
+        assertEquals(1, list.getMessages().size());
+        return list.getMessages().get(0);
+    }
+
+    @Test
+    void realFrameComesBackWithItsFaceAndTheSameJpeg() throws Exception {
+        FaceInference handler = new FaceInference(detector);
+        Frame in = sceneFrame(7);
+        String[] keys = {"cam-1"};
+
+        served(handler, client -> {
+            Message message = only(client.sendRequest(keys, datum(in.toByteArray())));
+
+            assertArrayEquals(keys, message.getKeys());
+            Frame out = FrameCodec.decode(message.getValue());
+            assertEquals(DetectionStatus.DETECTION_STATUS_OK, out.getDetectionStatus());
+            assertEquals(in.getJpeg(), out.getJpeg(), "JPEG must pass through untouched");
+            assertEquals(in.getSequence(), out.getSequence());
+            assertEquals(in.getStreamId(), out.getStreamId());
+            assertEquals("", out.getDetectionError());
+            assertEquals(1, out.getDetectionsCount(), "detections: " + out.getDetectionsList());
+            Detection d = out.getDetections(0);
+            Face asFace = new Face(d.getXMin(), d.getYMin(), d.getXMax(), d.getYMax(), d.getScore(), List.of());
+            assertTrue(sceneFace.iou(asFace, AstronautScene.WIDTH, AstronautScene.HEIGHT) >= 0.5,
+                    "detection " + d + " is not on the face " + sceneFace);
+            assertEquals(6, d.getLandmarksCount());
+            assertEquals(2, out.getStagesCount());
+            assertEquals(in.getStages(0), out.getStages(0));
+            StageTiming inference = out.getStages(1);
+            assertEquals(StageClock.INFERENCE, inference.getStage());
+            assertTrue(inference.getEndMicros() >= inference.getStartMicros() && inference.getStartMicros() > 0);
+        });
+        assertEquals(new InferenceStats(1, 1, 0, 0), handler.stats());
+    }
+
+    @Test
+    void garbageIsDroppedAndCountedAndTheServerGoesOn() throws Exception {
+        FaceInference handler = new FaceInference(detector);
+
+        served(handler, client -> {
+            Message dropped = only(client.sendRequest(new String[]{"cam-1"}, datum(new byte[]{1, 2, 3, 4, 5})));
+            assertArrayEquals(new String[]{Message.DROP}, dropped.getTags());
+
+            Message emptyDropped = only(client.sendRequest(new String[]{"cam-1"}, datum(new byte[0])));
+            assertArrayEquals(new String[]{Message.DROP}, emptyDropped.getTags());
+
+            Message next = only(client.sendRequest(new String[]{"cam-1"}, datum(sceneFrame(8).toByteArray())));
+            assertEquals(DetectionStatus.DETECTION_STATUS_OK, FrameCodec.decode(next.getValue()).getDetectionStatus());
+        });
+        assertEquals(new InferenceStats(1, 1, 0, 2), handler.stats());
+    }
+
+    @Test
+    void frameWithoutFacesIsOkWithNoDetections() throws Exception {
+        FaceInference handler = new FaceInference(detector);
+        Frame plain = TestJpegs.frame("cam-2", 1, 320, 240).build();
+
+        served(handler, client -> {
+            Frame out = FrameCodec.decode(only(client.sendRequest(new String[]{"cam-2"}, datum(plain.toByteArray())))
+                    .getValue());
+            assertEquals(DetectionStatus.DETECTION_STATUS_OK, out.getDetectionStatus());
+            assertEquals(0, out.getDetectionsCount());
+        });
+        assertEquals(new InferenceStats(1, 0, 0, 0), handler.stats());
+    }
+
+    @Test
+    void failingDetectorForwardsTheFrameAsFailed() throws Exception {
+        // An OpenCV failure inside a model cannot be caused on purpose with a working model: a mock throws
+        // the kind of exception JavaCPP raises for one.
+        FaceDetector broken = mock(FaceDetector.class);
+        when(broken.describe()).thenReturn("broken");
+        when(broken.detect(any())).thenThrow(new RuntimeException(
+                "OpenCV(4.13.0) /build/opencv/modules/dnn/src/net.cpp:42: error: (-215:Assertion failed) !blob.empty()"
+                        + " in function 'forward'"));
+        FaceInference handler = new FaceInference(broken);
+        Frame in = sceneFrame(9).toBuilder()
+                .addDetections(Detection.newBuilder().setXMin(0.1f).setYMin(0.1f).setXMax(0.2f).setYMax(0.2f))
+                .build();
+
+        served(handler, client -> {
+            Message message = only(client.sendRequest(new String[]{"cam-1"}, datum(in.toByteArray())));
+
+            Frame out = FrameCodec.decode(message.getValue());
+            assertEquals(DetectionStatus.DETECTION_STATUS_FAILED, out.getDetectionStatus());
+            assertEquals("RuntimeException: (-215:Assertion failed) !blob.empty() in function 'forward'",
+                    out.getDetectionError());
+            assertEquals(0, out.getDetectionsCount(), "stale detections must not survive a failed detection");
+            assertEquals(in.getJpeg(), out.getJpeg());
+            assertEquals(StageClock.INFERENCE, out.getStages(out.getStagesCount() - 1).getStage());
+
+            // the server is still there for the next frame
+            Message again = only(client.sendRequest(new String[]{"cam-1"}, datum(in.toByteArray())));
+            assertEquals(DetectionStatus.DETECTION_STATUS_FAILED, FrameCodec.decode(again.getValue()).getDetectionStatus());
+        });
+        assertEquals(new InferenceStats(2, 0, 2, 0), handler.stats());
+    }
+
+    @Test
+    void jpegThatDoesNotDecodeIsAFailedDetectionNotADroppedFrame() throws Exception {
+        // A real fault: a JPEG whose header is intact (so the frame is valid on the wire) but whose image data
+        // is cut off right after the header, before any scan.
+        byte[] jpeg = TestJpegs.jpeg(64, 48);
+        int sos = indexOfMarker(jpeg, 0xDA);
+        byte[] headerOnly = java.util.Arrays.copyOf(jpeg, sos);
+        Frame in = TestJpegs.frame("cam-3", 1, 64, 48).setJpeg(ByteString.copyFrom(headerOnly)).build();
+        FaceInference handler = new FaceInference(detector);
+
+        served(handler, client -> {
+            Frame out = FrameCodec.decode(only(client.sendRequest(new String[]{"cam-3"}, datum(in.toByteArray())))
+                    .getValue());
+            assertEquals(DetectionStatus.DETECTION_STATUS_FAILED, out.getDetectionStatus());
+            assertTrue(out.getDetectionError().contains("JPEG"), out.getDetectionError());
+        });
+        assertEquals(new InferenceStats(1, 0, 1, 0), handler.stats());
+    }
+
+    private static int indexOfMarker(byte[] jpeg, int marker) {
+        for (int i = 0; i + 1 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == marker) {
+                return i;
+            }
+        }
+        throw new AssertionError("no marker " + Integer.toHexString(marker));
+    }
+}

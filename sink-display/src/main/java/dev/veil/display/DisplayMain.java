@@ -1,0 +1,41 @@
+package dev.veil.display;
+
+import dev.veil.config.Env;
+import dev.veil.config.Startup;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the display server from the environment until SIGTERM. */
+public final class DisplayMain {
+
+    private static final Logger log = LoggerFactory.getLogger(DisplayMain.class);
+    private static final int START_FAILED_EXIT = 1;
+
+    private DisplayMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        DisplayConfig config = Startup.configOrExit("display", () -> DisplayConfig.fromEnv(Env.system()));
+        DisplayServer server = new DisplayServer(config);
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            // Mostly a port already in use or an address this host does not have.
+            log.atError().addKeyValue("bind", config.bind()).addKeyValue("port", config.port())
+                    .addKeyValue("problem", String.valueOf(e.getMessage())).log("display server could not start");
+            server.close();
+            System.exit(START_FAILED_EXIT);
+            return;
+        }
+        String host = switch (config.bind()) {
+            case "0.0.0.0", "::", "[::]" -> "localhost";
+            default -> config.bind().contains(":") && !config.bind().startsWith("[") ? "[" + config.bind() + "]"
+                    : config.bind();
+        };
+        log.atInfo().addKeyValue("url", "http://" + host + ":" + server.port() + "/").log("display ready");
+
+        Startup.stopOnSignal("display", server::close);
+        new CountDownLatch(1).await(); // serve until the signal handler halts the process
+    }
+}

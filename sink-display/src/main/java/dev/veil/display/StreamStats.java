@@ -1,0 +1,71 @@
+package dev.veil.display;
+
+import dev.veil.frame.v1.DetectionStatus;
+import dev.veil.frame.v1.Frame;
+import dev.veil.frame.v1.StageTiming;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Counters and recent-frame windows of one stream. Times are passed in (microseconds since the Unix epoch, the
+ * wire format's unit) so the arithmetic can be checked exactly. Thread-safe.
+ */
+final class StreamStats {
+
+    /** Recent frames the percentiles and the faces mean are taken over (about 10 s of 30 fps video). */
+    static final int RECENT_FRAMES = 300;
+    static final long RATE_SPAN_MICROS = 5_000_000L;
+    private static final int RATE_CAPACITY = 1024;
+    /** Stage names come from the wire; a bounded number keeps a confused sender from growing this without end. */
+    static final int MAX_STAGES = 16;
+
+    private final LatencyWindow endToEnd = new LatencyWindow(RECENT_FRAMES);
+    private final Map<String, LatencyWindow> stages = new LinkedHashMap<>();
+    private final RateWindow shownRate = new RateWindow(RATE_SPAN_MICROS, RATE_CAPACITY);
+    private final RollingMean faces = new RollingMean(RECENT_FRAMES);
+    private long received;
+    private long shown;
+    private long notOk;
+    private long late;
+    private long lastSequence = -1;
+    private int facesLastFrame;
+
+    synchronized void recordReceived(Frame frame, long ingestMicros) {
+        received++;
+        if (frame.getDetectionStatus() != DetectionStatus.DETECTION_STATUS_OK) {
+            notOk++;
+        }
+        faces.add(frame.getDetectionsCount());
+        facesLastFrame = frame.getDetectionsCount();
+        endToEnd.add(ingestMicros - frame.getCaptureTimeMicros());
+        for (StageTiming stage : frame.getStagesList()) {
+            LatencyWindow window = stages.get(stage.getStage());
+            if (window == null && stages.size() < MAX_STAGES) {
+                window = new LatencyWindow(RECENT_FRAMES);
+                stages.put(stage.getStage(), window);
+            }
+            if (window != null) {
+                window.add(stage.getEndMicros() - stage.getStartMicros());
+            }
+        }
+    }
+
+    synchronized void recordShown(long sequence, long ingestMicros) {
+        shown++;
+        lastSequence = sequence;
+        shownRate.record(ingestMicros);
+    }
+
+    synchronized void recordLate() {
+        late++;
+    }
+
+    synchronized StreamSnapshot snapshot(String stream, int viewers, long nowMicros) {
+        Map<String, LatencySummary> stageSummaries = new LinkedHashMap<>();
+        stages.forEach((name, window) -> stageSummaries.put(name, window.summary()));
+        return new StreamSnapshot(stream, received, shown, notOk, late, lastSequence, shownRate.perSecond(nowMicros),
+                faces.mean(), facesLastFrame, endToEnd.summary(), Collections.unmodifiableMap(stageSummaries),
+                viewers);
+    }
+}

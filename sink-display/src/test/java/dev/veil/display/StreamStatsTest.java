@@ -1,0 +1,89 @@
+package dev.veil.display;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.google.protobuf.ByteString;
+import dev.veil.frame.StageClock;
+import dev.veil.frame.v1.Detection;
+import dev.veil.frame.v1.DetectionStatus;
+import dev.veil.frame.v1.Frame;
+import dev.veil.frame.v1.StageTiming;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StreamStatsTest {
+
+    private static final long T0 = 1_700_000_000_000_000L;
+
+    private static Frame frame(long sequence, long captureMicros, DetectionStatus status, int faces,
+            StageTiming... stages) {
+        Frame.Builder f = Frame.newBuilder().setStreamId("cam").setSequence(sequence).setCaptureTimeMicros(captureMicros)
+                .setWidth(8).setHeight(8).setJpeg(ByteString.copyFromUtf8("not decoded here"))
+                .setDetectionStatus(status).addAllStages(List.of(stages));
+        for (int i = 0; i < faces; i++) {
+            f.addDetections(Detection.newBuilder().setXMax(0.5f).setYMax(0.5f).setScore(0.8f));
+        }
+        return f.build();
+    }
+
+    private static StageTiming stage(String name, long start, long end) {
+        return StageTiming.newBuilder().setStage(name).setStartMicros(start).setEndMicros(end).build();
+    }
+
+    @Test
+    void beforeAnyFrame() {
+        StreamSnapshot s = new StreamStats().snapshot("cam", 0, T0);
+        assertEquals(0, s.framesReceived());
+        assertEquals(-1, s.lastSequence());
+        assertNull(s.latency());
+        assertEquals(0.0, s.fps());
+        assertEquals(0, s.stageLatency().size());
+    }
+
+    @Test
+    void countsRatesAndLatencies() {
+        StreamStats stats = new StreamStats();
+        // Four frames 100 ms apart, each arriving 20, 40, 60, 80 ms after capture.
+        for (int i = 0; i < 4; i++) {
+            long ingest = T0 + i * 100_000L;
+            long capture = ingest - (i + 1) * 20_000L;
+            DetectionStatus status = i == 2 ? DetectionStatus.DETECTION_STATUS_FAILED : DetectionStatus.DETECTION_STATUS_OK;
+            Frame f = frame(i, capture, status, i,
+                    stage(StageClock.SOURCE, capture, capture + 1_000),
+                    stage(StageClock.INFERENCE, capture + 2_000, capture + 2_000 + (i + 1) * 5_000L));
+            stats.recordReceived(f, ingest);
+            stats.recordShown(i, ingest);
+        }
+        stats.recordReceived(frame(1, T0, DetectionStatus.DETECTION_STATUS_OK, 6), T0 + 310_000);
+        stats.recordLate();
+
+        StreamSnapshot s = stats.snapshot("cam", 2, T0 + 400_000);
+        assertEquals("cam", s.stream());
+        assertEquals(5, s.framesReceived());
+        assertEquals(4, s.framesShown());
+        assertEquals(1, s.framesNotOk());
+        assertEquals(1, s.framesLate());
+        assertEquals(3, s.lastSequence());
+        assertEquals(10.0, s.fps(), 1e-9); // 3 intervals of 100 ms
+        assertEquals((0 + 1 + 2 + 3 + 6) / 5.0, s.facesPerFrame(), 1e-9);
+        assertEquals(6, s.facesLastFrame());
+        // Latencies 20, 40, 60, 80 and 310 ms.
+        assertEquals(new LatencySummary(5, 60.0, 310.0), s.latency());
+        assertEquals(List.of(StageClock.SOURCE, StageClock.INFERENCE), List.copyOf(s.stageLatency().keySet()));
+        assertEquals(new LatencySummary(4, 1.0, 1.0), s.stageLatency().get(StageClock.SOURCE));
+        assertEquals(new LatencySummary(4, 10.0, 20.0), s.stageLatency().get(StageClock.INFERENCE));
+        assertEquals(2, s.viewers());
+    }
+
+    @Test
+    void stageNamesFromTheWireAreBounded() {
+        StreamStats stats = new StreamStats();
+        StageTiming[] many = new StageTiming[StreamStats.MAX_STAGES + 5];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = stage("stage-" + i, T0, T0 + 1_000);
+        }
+        stats.recordReceived(frame(0, T0, DetectionStatus.DETECTION_STATUS_OK, 0, many), T0 + 1);
+        assertEquals(StreamStats.MAX_STAGES, stats.snapshot("cam", 0, T0).stageLatency().size());
+    }
+}

@@ -1,0 +1,128 @@
+package dev.veil.cli;
+
+import dev.veil.config.ConfigException;
+import dev.veil.config.Env;
+import dev.veil.sink.AnonymizeMode;
+import dev.veil.source.SourceConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The flags of {@code veil run}, parsed and checked once.
+ *
+ * @param input       a video file or stream URL; empty: Veil makes its own sample video
+ * @param output      where to write the anonymized video (H.264 MP4, with the input's audio), if anywhere
+ * @param model       detector model: a builtin name or the path of a model file; empty: the builtin default
+ * @param port        display server port (0: any free port)
+ * @param mode        how faces are anonymized
+ * @param confidence  detection threshold, 0..1
+ * @param width       display box width; frames are scaled to fit it
+ * @param height      display box height
+ * @param pacing      play at the video's speed, or as fast as the machine can
+ * @param loop        start the input again when it ends
+ */
+record RunOptions(Optional<String> input, Optional<Path> output, Optional<String> model, int port,
+                  AnonymizeMode mode, double confidence, int width, int height, SourceConfig.Pacing pacing,
+                  boolean loop) {
+
+    static final String USAGE = """
+            Usage: veil run [options]
+
+            Runs Veil's four vertices in this process: decode, resize, detect faces, anonymize; shows the result
+            live in the browser and, with --output, writes it to an MP4 file.
+
+            Options:
+              --input FILE|URL     video file or stream (rtsp://...) to anonymize; default: a sample Veil makes
+              --output FILE.mp4    also write the anonymized video (H.264) with the input's audio
+              --model NAME|PATH    face detector: a builtin model name, or a YOLO face .onnx / BlazeFace .tflite
+                                   file; default: the builtin model
+              --confidence X       detection threshold, 0..1 (default 0.5)
+              --mode MODE          blur, pixelate or fill (default blur)
+              --port N             port of the viewer (default 8080; 0 picks a free one)
+              --size WxH           display size; frames are scaled to fit, keeping aspect ratio (default 1280x720)
+              --pacing P           realtime (play at the video's own speed, the default) or
+                                   as-fast-as-possible (to convert a file quickly)
+              --loop               play a file again and again (until Ctrl-C)
+              --help               show this help
+            """;
+
+    static RunOptions parse(String... args) throws UsageException {
+        String input = null;
+        String output = null;
+        String model = null;
+        String port = "8080";
+        String mode = "blur";
+        String confidence = "0.5";
+        String size = "1280x720";
+        String pacing = null;
+        boolean loop = false;
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            switch (flag) {
+                case "--loop" -> loop = true;
+                case "--input", "--output", "--model", "--port", "--mode", "--confidence", "--size", "--pacing" -> {
+                    if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                        throw new UsageException(flag + " needs a value");
+                    }
+                    String value = args[++i];
+                    switch (flag) {
+                        case "--input" -> input = value;
+                        case "--output" -> output = value;
+                        case "--model" -> model = value;
+                        case "--port" -> port = value;
+                        case "--mode" -> mode = value;
+                        case "--confidence" -> confidence = value;
+                        case "--size" -> size = value;
+                        default -> pacing = value;
+                    }
+                }
+                default -> throw new UsageException("unknown option " + flag);
+            }
+        }
+        try {
+            Optional<Path> out = Optional.ofNullable(output).map(Path::of);
+            if (out.isPresent() && !out.get().toString().endsWith(".mp4")) {
+                throw new UsageException("--output " + output + " must name an .mp4 file");
+            }
+            if (input != null && !SourceConfig.isUrl(input) && !Files.isRegularFile(Path.of(input))) {
+                throw new UsageException("--input " + input + ": no such file");
+            }
+            int portNumber = parseInt("--port", port, 0, 65535);
+            String[] wh = size.toLowerCase(java.util.Locale.ROOT).split("x");
+            if (wh.length != 2) {
+                throw new UsageException("--size " + size + " must look like 1280x720");
+            }
+            int width = parseInt("--size", wh[0], 16, 8192);
+            int height = parseInt("--size", wh[1], 16, 8192);
+            double threshold;
+            try {
+                threshold = Double.parseDouble(confidence);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--confidence " + confidence + " is not a number");
+            }
+            if (!(threshold > 0 && threshold < 1)) {
+                throw new UsageException("--confidence " + confidence + " must be between 0 and 1");
+            }
+            SourceConfig.Pacing chosenPacing = pacing != null
+                    ? Env.parseChoice("--pacing", pacing, SourceConfig.Pacing.class)
+                    : SourceConfig.Pacing.REALTIME;
+            return new RunOptions(Optional.ofNullable(input), out, Optional.ofNullable(model), portNumber,
+                    Env.parseChoice("--mode", mode, AnonymizeMode.class), threshold, width, height, chosenPacing, loop);
+        } catch (ConfigException e) {
+            throw new UsageException(e.getMessage().replaceFirst("=", " "));
+        }
+    }
+
+    private static int parseInt(String flag, String value, int min, int max) throws UsageException {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n < min || n > max) {
+                throw new UsageException(flag + " " + value + " is out of range " + min + ".." + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(flag + " " + value + " is not a whole number");
+        }
+    }
+}

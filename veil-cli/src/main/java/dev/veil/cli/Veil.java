@@ -1,0 +1,51 @@
+package dev.veil.cli;
+
+import java.io.PrintStream;
+import org.bytedeco.ffmpeg.global.avutil;
+
+/** The {@code veil} command. */
+public final class Veil {
+
+    static final String USAGE = """
+            Usage: veil <command> [options]
+
+            Commands:
+              run     anonymize faces in a video file or stream, live in the browser (and to a file)
+              help    show this help; 'veil run --help' shows the options of run
+            """;
+
+    private Veil() {
+    }
+
+    public static void main(String[] args) {
+        // FFmpeg prints a banner per file it opens at its default level; keep only its errors.
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    static int execute(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        if (!args[0].equals("run")) {
+            err.println("veil: unknown command '" + args[0] + "'\n");
+            err.print(USAGE);
+            return 2;
+        }
+        if (java.util.Arrays.asList(rest).contains("--help")) {
+            out.print(RunOptions.USAGE);
+            return 0;
+        }
+        RunOptions options;
+        try {
+            options = RunOptions.parse(rest);
+        } catch (UsageException e) {
+            err.println("veil run: " + e.getMessage() + "\n");
+            err.print(RunOptions.USAGE);
+            return 2;
+        }
+        return new RunCommand(options, out, err).call();
+    }
+}

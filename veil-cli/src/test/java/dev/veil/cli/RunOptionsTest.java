@@ -1,0 +1,71 @@
+package dev.veil.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.veil.sink.AnonymizeMode;
+import dev.veil.source.SourceConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaults() throws Exception {
+        RunOptions o = RunOptions.parse();
+        assertEquals(Optional.empty(), o.input());
+        assertEquals(8080, o.port());
+        assertEquals(AnonymizeMode.BLUR, o.mode());
+        assertEquals(0.5, o.confidence());
+        assertEquals(1280, o.width());
+        assertEquals(720, o.height());
+        assertEquals(SourceConfig.Pacing.REALTIME, o.pacing());
+    }
+
+    @Test
+    void everyFlag() throws Exception {
+        Path video = Files.createFile(dir.resolve("in.mp4"));
+        RunOptions o = RunOptions.parse("--input", video.toString(), "--output", "out.mp4", "--model", "haar",
+                "--port", "0", "--mode", "pixelate", "--confidence", "0.3", "--size", "640x360",
+                "--pacing", "as-fast-as-possible", "--loop");
+        assertEquals(Optional.of(video.toString()), o.input());
+        assertEquals(Optional.of(Path.of("out.mp4")), o.output());
+        assertEquals(Optional.of("haar"), o.model());
+        assertEquals(0, o.port());
+        assertEquals(AnonymizeMode.PIXELATE, o.mode());
+        assertEquals(0.3, o.confidence());
+        assertEquals(640, o.width());
+        assertEquals(360, o.height());
+        assertEquals(SourceConfig.Pacing.AS_FAST_AS_POSSIBLE, o.pacing());
+        assertTrue(o.loop());
+    }
+
+    @Test
+    void mistakesAreExplained() {
+        assertEquals("unknown option --colour", message("--colour", "red"));
+        assertEquals("--input needs a value", message("--input"));
+        assertEquals("--input /nope.mp4: no such file", message("--input", "/nope.mp4"));
+        assertEquals("--output out.avi must name an .mp4 file", message("--output", "out.avi"));
+        assertEquals("--port 70000 is out of range 0..65535", message("--port", "70000"));
+        assertEquals("--confidence 1.5 must be between 0 and 1", message("--confidence", "1.5"));
+        assertEquals("--mode smudge is not one of blur, pixelate, fill", message("--mode", "smudge"));
+        assertEquals("--size big must look like 1280x720", message("--size", "big"));
+        assertEquals("--pacing fast is not one of realtime, as-fast-as-possible", message("--pacing", "fast"));
+    }
+
+    @Test
+    void urlsAreTakenAsTheyAre() throws Exception {
+        assertEquals(Optional.of("rtsp://cam.local:8554/live"), RunOptions.parse("--input", "rtsp://cam.local:8554/live").input());
+    }
+
+    private static String message(String... args) {
+        return assertThrows(UsageException.class, () -> RunOptions.parse(args)).getMessage();
+    }
+}
