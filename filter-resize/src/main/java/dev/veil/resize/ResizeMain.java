@@ -16,9 +16,14 @@ public final class ResizeMain {
         LoggerFactory.getLogger(ResizeMain.class).atInfo().addKeyValue("box", config.maxWidth() + "x" + config.maxHeight())
                 .addKeyValue("jpeg_quality", config.jpegQuality()).addKeyValue("upscale", config.upscale())
                 .log("filter-resize starting");
-        Server server = new Server(new ResizeMapper(config));
-        Startup.stopOnSignal("filter-resize", server::stop);
-        server.start();
-        server.awaitTermination();
+        ResizeMapper mapper = new ResizeMapper(config);
+        Server server = new Server(mapper);
+        Startup.serve("filter-resize", server::start, () -> {
+            server.stop();
+            ResizeStats totals = mapper.stats();
+            LoggerFactory.getLogger(ResizeMain.class).atInfo().addKeyValue("frames", totals.frames())
+                    .addKeyValue("resized", totals.resized()).addKeyValue("invalid", totals.invalid())
+                    .addKeyValue("failed", totals.failed()).log("totals");
+        });
     }
 }

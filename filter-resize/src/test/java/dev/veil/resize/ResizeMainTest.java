@@ -3,14 +3,9 @@ package dev.veil.resize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import dev.veil.frame.VertexProcess;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The vertex as Kubernetes runs it: its own JVM, configured by environment, stopped by SIGTERM. */
@@ -18,47 +13,20 @@ class ResizeMainTest {
 
     @Test
     void aMalformedSettingStopsStartUpNamingTheVariable() throws Exception {
-        Process vertex = start(Map.of("VEIL_DISPLAY_WIDTH", "wide"));
-        assertTrue(vertex.waitFor(60, TimeUnit.SECONDS));
-        String output = new String(vertex.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(2, vertex.exitValue(), output);
-        assertTrue(output.contains("VEIL_DISPLAY_WIDTH=wide is not a whole number"), output);
+        try (VertexProcess vertex = VertexProcess.start(ResizeMain.class, Map.of("VEIL_DISPLAY_WIDTH", "wide"))) {
+            assertEquals(2, vertex.awaitExit(Duration.ofSeconds(60)), vertex.output());
+            assertTrue(vertex.output().contains("VEIL_DISPLAY_WIDTH=wide is not a whole number"), vertex.output());
+        }
     }
 
     @Test
     void sigtermStopsTheServingVertex() throws Exception {
-        Process vertex = start(Map.of("VEIL_DISPLAY_WIDTH", "640", "VEIL_DISPLAY_HEIGHT", "360"));
-        StringBuffer output = new StringBuffer();
-        CountDownLatch serving = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(vertex.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    output.append(line).append('\n');
-                    if (line.contains("server started")) {
-                        serving.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                output.append(e);
-            }
-        });
-        reader.start();
-        assertTrue(serving.await(60, TimeUnit.SECONDS), "vertex started serving: " + output);
+        try (VertexProcess vertex = VertexProcess.start(ResizeMain.class,
+                Map.of("VEIL_DISPLAY_WIDTH", "640", "VEIL_DISPLAY_HEIGHT", "360"))) {
+            vertex.awaitLine("server started", Duration.ofSeconds(60));
 
-        ProcessHandle.of(vertex.pid()).orElseThrow().destroy(); // SIGTERM
-
-        assertTrue(vertex.waitFor(30, TimeUnit.SECONDS), "vertex exited on SIGTERM: " + output);
-        reader.join(5_000);
-        assertEquals(0, vertex.exitValue(), output.toString());
-        assertTrue(output.toString().contains("stopped vertex=filter-resize"), output.toString());
-    }
-
-    private static Process start(Map<String, String> env) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ResizeMain.class.getName()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("VEIL_") || k.equals("NUMAFLOW_POD"));
-        builder.environment().putAll(env);
-        return builder.start();
+            assertEquals(0, vertex.terminate(Duration.ofSeconds(30)), vertex.output());
+            assertTrue(vertex.output().contains("stopped vertex=filter-resize"), vertex.output());
+        }
     }
 }

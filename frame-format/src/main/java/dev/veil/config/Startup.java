@@ -1,5 +1,6 @@
 package dev.veil.config;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -52,6 +53,17 @@ public final class Startup {
         SignalHandler handler = signal -> new Thread(shutdown, vertex + "-stop").start();
         Signal.handle(new Signal("TERM"), handler);
         Signal.handle(new Signal("INT"), handler);
+    }
+
+    /**
+     * Runs a vertex: installs {@link #stopOnSignal}, runs {@code start}, then blocks the calling thread until a
+     * signal ends the process. (numaflow-java 0.9.2's {@code awaitTermination()} throws a NullPointerException
+     * once {@code stop()} has run, so the vertex does not wait on it.)
+     */
+    public static void serve(String vertex, ThrowingRunnable start, ThrowingRunnable stop) throws Exception {
+        stopOnSignal(vertex, stop);
+        start.run();
+        new CountDownLatch(1).await();
     }
 
     @FunctionalInterface

@@ -3,7 +3,6 @@ package dev.veil.inference;
 import dev.veil.config.Env;
 import dev.veil.config.Startup;
 import io.numaproj.numaflow.mapper.Server;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,24 +23,13 @@ public final class InferenceMain {
                 .log("face detector ready");
         FaceInference handler = new FaceInference(detector);
         Server server = new Server(handler);
-        AtomicBoolean stopping = new AtomicBoolean();
         // SIGTERM/SIGINT: stop serving, report, release the model, exit (see Startup on why not a plain hook).
-        Startup.stopOnSignal(VERTEX, () -> {
-            stopping.set(true);
+        Startup.serve(VERTEX, server::start, () -> {
             server.stop();
             InferenceStats stats = handler.stats();
             log.atInfo().addKeyValue("frames", stats.frames()).addKeyValue("faces", stats.faces())
                     .addKeyValue("failed", stats.failed()).addKeyValue("invalid", stats.invalid()).log("totals");
             detector.close();
         });
-        server.start();
-        try {
-            server.awaitTermination();
-        } catch (NullPointerException e) {
-            // numaflow-java 0.9.2: stop() clears the event loops awaitTermination() waits on.
-            if (!stopping.get()) {
-                throw e;
-            }
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.veil.display;
 
 import dev.veil.config.Env;
 import dev.veil.config.Startup;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +14,7 @@ public final class DisplayMain {
     private DisplayMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
         DisplayConfig config = Startup.configOrExit("display", () -> DisplayConfig.fromEnv(Env.system()));
         DisplayServer server = new DisplayServer(config);
         try {
@@ -35,7 +34,6 @@ public final class DisplayMain {
         };
         log.atInfo().addKeyValue("url", "http://" + host + ":" + server.port() + "/").log("display ready");
 
-        Startup.stopOnSignal("display", server::close);
-        new CountDownLatch(1).await(); // serve until the signal handler halts the process
+        Startup.serve("display", () -> { }, server::close);
     }
 }

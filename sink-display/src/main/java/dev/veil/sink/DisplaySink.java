@@ -94,14 +94,24 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
                     .log("message dropped: not a valid frame");
             return Response.responseOK(datum.getId());
         }
+        boolean facesKnown = frame.getDetectionStatus() == DetectionStatus.DETECTION_STATUS_OK;
+        if (!facesKnown) {
+            failedClosed.incrementAndGet();
+            log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
+                    .addKeyValue("status", frame.getDetectionStatus())
+                    .addKeyValue("error", frame.getDetectionError()).addKeyValue("policy", config.onFailure())
+                    .log("faces unknown, failing closed");
+        }
         Optional<Frame> safe;
         try {
-            safe = makeSafe(frame);
+            safe = makeSafe(frame, facesKnown);
         } catch (InvalidFrameException | IOException | RuntimeException e) {
             // The picture could not be anonymized (or written): it is shown to no one; Numaflow may retry it.
             log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
                     .addKeyValue("reason", String.valueOf(e.getMessage())).log("frame withheld: could not anonymize");
-            failedClosed.incrementAndGet();
+            if (facesKnown) {
+                failedClosed.incrementAndGet();
+            }
             return Response.responseFailure(datum.getId(), "could not anonymize: " + e.getMessage());
         }
         if (safe.isEmpty()) {
@@ -128,17 +138,9 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
      * The frame as it may be shown: faces anonymized, or the whole picture obscured when its faces are not
      * known, or nothing (dropped by policy). Writes it to the output file on the way.
      */
-    private Optional<Frame> makeSafe(Frame frame) throws InvalidFrameException, IOException {
-        boolean facesKnown = frame.getDetectionStatus() == DetectionStatus.DETECTION_STATUS_OK;
-        if (!facesKnown) {
-            failedClosed.incrementAndGet();
-            log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
-                    .addKeyValue("status", frame.getDetectionStatus())
-                    .addKeyValue("error", frame.getDetectionError()).addKeyValue("policy", config.onFailure())
-                    .log("faces unknown, failing closed");
-            if (config.onFailure() == FailurePolicy.DROP) {
-                return Optional.empty();
-            }
+    private Optional<Frame> makeSafe(Frame frame, boolean facesKnown) throws InvalidFrameException, IOException {
+        if (!facesKnown && config.onFailure() == FailurePolicy.DROP) {
+            return Optional.empty();
         }
         if (facesKnown && frame.getDetectionsCount() == 0 && file == null) {
             return Optional.of(frame); // nothing to hide and nothing to write: no need to re-encode

@@ -3,6 +3,7 @@ package dev.veil.sink;
 import dev.veil.config.Env;
 import dev.veil.config.Startup;
 import io.numaproj.numaflow.sinker.Server;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Starts the sink vertex: reads VEIL_* settings, serves Numaflow's sink gRPC API. */
@@ -13,14 +14,18 @@ public final class SinkMain {
 
     public static void main(String[] args) throws Exception {
         SinkConfig config = Startup.configOrExit("sink-display", () -> SinkConfig.fromEnv(Env.system()));
-        LoggerFactory.getLogger(SinkMain.class).atInfo().addKeyValue("config", config).log("sink-display starting");
+        Logger log = LoggerFactory.getLogger(SinkMain.class);
+        log.atInfo().addKeyValue("config", config).log("sink-display starting");
         DisplaySink sink = new DisplaySink(config);
         Server server = new Server(sink);
-        Startup.stopOnSignal("sink-display", () -> {
+        Startup.serve("sink-display", server::start, () -> {
             server.stop();
             sink.close();
+            SinkStats totals = sink.stats();
+            log.atInfo().addKeyValue("frames", totals.frames()).addKeyValue("faces", totals.faces())
+                    .addKeyValue("failed_closed", totals.failedClosed()).addKeyValue("invalid", totals.invalid())
+                    .addKeyValue("displayed", totals.displayed()).addKeyValue("post_failures", totals.postFailures())
+                    .addKeyValue("written", totals.written()).log("totals");
         });
-        server.start();
-        server.awaitTermination();
     }
 }

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code veil run}: the four vertices and the display server in this process, with progress on the terminal. */
 final class RunCommand {
@@ -100,7 +101,9 @@ final class RunCommand {
             out.println("Press Ctrl-C to stop.");
 
             CountDownLatch finalized = new CountDownLatch(1);
+            AtomicBoolean stoppedEarly = new AtomicBoolean();
             Thread onCtrlC = new Thread(() -> {
+                stoppedEarly.set(true);
                 pipeline.stop();
                 try {
                     finalized.await(30, TimeUnit.SECONDS); // let the output file be finished
@@ -120,7 +123,7 @@ final class RunCommand {
             source.close();
             sink.close();
             double seconds = (System.nanoTime() - started) / 1e9;
-            progress.finish(source.stats(), sink.stats(), snapshot(display, sourceConfig.streamId()), seconds);
+            progress.finish(source.stats(), sink.stats(), seconds, stoppedEarly.get());
             try {
                 if (pipeline.failure() != null) {
                     err.println("veil run: stopped because a vertex failed: " + pipeline.failure());
@@ -207,9 +210,10 @@ final class RunCommand {
             out.println(line);
         }
 
-        void finish(SourceStats source, SinkStats sink, StreamSnapshot shown, double seconds) {
-            out.printf("Done: %d frames in %.1f s (%.1f fps), %d faces anonymized, %d frames failed closed%n",
-                    sink.frames(), seconds, sink.frames() / Math.max(seconds, 1e-9), sink.faces(), sink.failedClosed());
+        void finish(SourceStats source, SinkStats sink, double seconds, boolean stoppedEarly) {
+            out.printf("%s: %d frames in %.1f s (%.1f fps), %d faces anonymized, %d frames failed closed%n",
+                    stoppedEarly ? "Stopped" : "Done", sink.frames(), seconds, sink.frames() / Math.max(seconds, 1e-9),
+                    sink.faces(), sink.failedClosed());
             if (source.readErrors() > 0) {
                 out.println("The input had " + source.readErrors() + " read error(s); see the log above.");
             }
