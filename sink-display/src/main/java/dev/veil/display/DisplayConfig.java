@@ -15,6 +15,11 @@ import java.util.Optional;
  */
 public record DisplayConfig(String bind, int port, Optional<String> ingestToken, int maxFrameBytes) {
 
+    public static final String BIND = "VEIL_DISPLAY_BIND";
+    public static final String PORT = "VEIL_DISPLAY_PORT";
+    public static final String INGEST_TOKEN = "VEIL_INGEST_TOKEN";
+    public static final String MAX_FRAME_BYTES = "VEIL_MAX_FRAME_BYTES";
+
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_BIND = "0.0.0.0";
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
@@ -43,10 +48,10 @@ public record DisplayConfig(String bind, int port, Optional<String> ingestToken,
     /** Reads VEIL_DISPLAY_PORT, VEIL_DISPLAY_BIND, VEIL_INGEST_TOKEN and VEIL_MAX_FRAME_BYTES. */
     public static DisplayConfig fromEnv(Env env) {
         return new DisplayConfig(
-                env.string("VEIL_DISPLAY_BIND", DEFAULT_BIND),
-                env.integer("VEIL_DISPLAY_PORT", DEFAULT_PORT, 0, 65_535),
-                env.optional("VEIL_INGEST_TOKEN"),
-                env.integer("VEIL_MAX_FRAME_BYTES", DEFAULT_MAX_FRAME_BYTES, MIN_FRAME_BYTES_LIMIT,
+                env.string(BIND, DEFAULT_BIND),
+                env.integer(PORT, DEFAULT_PORT, 0, 65_535),
+                env.optional(INGEST_TOKEN),
+                env.integer(MAX_FRAME_BYTES, DEFAULT_MAX_FRAME_BYTES, MIN_FRAME_BYTES_LIMIT,
                         MAX_FRAME_BYTES_LIMIT));
     }
 

@@ -14,16 +14,12 @@ public final class RedactedUrl {
         return USER_INFO.matcher(url).replaceFirst("$1***@");
     }
 
-    /** Replaces every occurrence of the input's credentials in a message from FFmpeg or the JDK. */
+    /** Replaces the URL and every occurrence of its credentials (and any other input's) in a message. */
     public static String scrub(String message, String url) {
         if (message == null) {
             return "";
         }
-        java.util.regex.Matcher m = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://([^/@?#]*)@").matcher(url);
-        String out = message.replace(url, of(url));
-        if (m.find() && !m.group(1).isEmpty()) {
-            out = out.replace(m.group(1), "***");
-        }
-        return out;
+        Credentials.remember(url);
+        return Credentials.scrub(message.replace(url, of(url)));
     }
 }

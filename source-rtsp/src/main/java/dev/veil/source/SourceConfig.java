@@ -5,21 +5,38 @@ import dev.veil.config.Env;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Everything the source vertex is told, read once from its environment.
  *
- * @param input        a video file path or a URL FFmpeg opens (rtsp://, rtsps://, http(s)://, file:)
- * @param streamId     the key of every message; names the stream in the display and in logs
- * @param pacing       emit at the video's own frame rate, or as fast as downstream takes frames
- * @param atEnd        what to do at the end of a file: stop emitting, or start again from its beginning
- * @param jpegQuality  quality of the JPEG each frame is carried as, 1..100
- * @param rtspTransport RTSP over TCP (interleaved, firewall friendly) or UDP
- * @param queueFrames  decoded frames held ahead of Numaflow's reads; bounds memory and latency
+ * @param streams        the streams this vertex reads, each with its own decoder thread (at least one)
+ * @param pacing         files: emit at the video's own frame rate, or as fast as downstream takes frames
+ * @param atEnd          files: at the end of a stream's last file, stop emitting, or start again from its first
+ * @param jpegQuality    quality of the JPEG each frame is carried as, 1..100
+ * @param rtspTransport  RTSP over TCP (interleaved, firewall friendly) or UDP
+ * @param queueFrames    decoded frames held per stream ahead of Numaflow's reads; bounds memory and latency
+ * @param openTimeout    longest a live stream may take to open (connect, describe, first packets)
+ * @param stallTimeout   a live stream that delivers no picture for this long is closed and reopened
+ * @param reconnectMin   first wait before reopening a lost live stream (the waits double up to reconnectMax)
+ * @param reconnectMax   longest wait between two attempts to reopen a live stream
+ * @param decoder        who decodes: NVDEC when a CUDA device is visible (auto), always the CPU, or NVDEC
+ * @param decoderThreads FFmpeg decoding threads per stream on the CPU; 0 lets FFmpeg choose from the cores
+ * @param maxFrameBytes  frames whose message is larger are not emitted (logged and counted)
+ * @param positionFile   where file streams keep the position of their last acknowledged frame; none: no resume
  */
-public record SourceConfig(String input, String streamId, Pacing pacing, AtEnd atEnd, int jpegQuality,
-                           RtspTransport rtspTransport, int queueFrames) {
+public record SourceConfig(List<StreamSpec> streams, Pacing pacing, AtEnd atEnd, int jpegQuality,
+                           RtspTransport rtspTransport, int queueFrames, Duration openTimeout, Duration stallTimeout,
+                           Duration reconnectMin, Duration reconnectMax, DecoderSetting decoder, int decoderThreads,
+                           int maxFrameBytes, Optional<Path> positionFile) {
 
     public enum Pacing { REALTIME, AS_FAST_AS_POSSIBLE }
 
@@ -28,25 +45,47 @@ public record SourceConfig(String input, String streamId, Pacing pacing, AtEnd a
     public enum RtspTransport { TCP, UDP }
 
     public static final String INPUT = "VEIL_INPUT";
+    public static final String INPUTS = "VEIL_INPUTS";
     public static final String STREAM_ID = "VEIL_STREAM_ID";
     public static final String PACING = "VEIL_PACING";
     public static final String AT_END = "VEIL_AT_END_OF_INPUT";
     public static final String JPEG_QUALITY = "VEIL_JPEG_QUALITY";
     public static final String RTSP_TRANSPORT = "VEIL_RTSP_TRANSPORT";
     public static final String QUEUE_FRAMES = "VEIL_SOURCE_QUEUE_FRAMES";
+    public static final String OPEN_TIMEOUT = "VEIL_OPEN_TIMEOUT";
+    public static final String STALL_TIMEOUT = "VEIL_STALL_TIMEOUT";
+    public static final String RECONNECT_MIN = "VEIL_RECONNECT_MIN_DELAY";
+    public static final String RECONNECT_MAX = "VEIL_RECONNECT_MAX_DELAY";
+    public static final String DECODER = "VEIL_DECODER";
+    public static final String DECODER_THREADS = "VEIL_DECODER_THREADS";
+    public static final String MAX_FRAME_BYTES = "VEIL_MAX_FRAME_BYTES";
+    public static final String POSITION_FILE = "VEIL_POSITION_FILE";
 
     public static final int DEFAULT_JPEG_QUALITY = 90;
+    public static final int DEFAULT_QUEUE_FRAMES = 8;
+    public static final Duration DEFAULT_OPEN_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_RECONNECT_MIN = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(30);
+    /** 8 MiB: the largest JetStream payload Numaflow advises (its default is 1 MiB; 4K frames need more). */
+    public static final int DEFAULT_MAX_FRAME_BYTES = 8 * 1024 * 1024;
+    public static final int MIN_FRAME_BYTES = 16 * 1024;
+    public static final int MAX_FRAME_BYTES_LIMIT = 64 * 1024 * 1024;
+    /** In a directory, the position file is this file inside it. */
+    public static final String POSITION_FILE_NAME = "veil-source-positions.properties";
+
+    private static final Pattern ENTRY_ID = Pattern.compile("^(" + StreamSpec.ID_PATTERN + ")=(.+)$", Pattern.DOTALL);
 
     public SourceConfig {
-        if (input == null || input.isBlank()) {
+        if (streams == null || streams.isEmpty()) {
             throw new ConfigException(INPUT + " is empty: give a video file or a stream URL");
         }
-        if (!isUrl(input) && !Files.isRegularFile(Path.of(input))) {
-            throw new ConfigException(INPUT + "=" + input + " is neither a readable file nor a URL");
-        }
-        if (streamId == null || !streamId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")) {
-            throw new ConfigException(STREAM_ID + "=" + streamId
-                    + " must be 1..63 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        streams = List.copyOf(streams);
+        Map<String, StreamSpec> byId = new LinkedHashMap<>();
+        for (StreamSpec s : streams) {
+            if (byId.put(s.streamId(), s) != null) {
+                throw new ConfigException(INPUTS + " names stream " + s.streamId() + " twice");
+            }
         }
         if (jpegQuality < 1 || jpegQuality > 100) {
             throw new ConfigException(JPEG_QUALITY + "=" + jpegQuality + " is out of range 1..100");
@@ -54,24 +93,115 @@ public record SourceConfig(String input, String streamId, Pacing pacing, AtEnd a
         if (queueFrames < 1 || queueFrames > 1024) {
             throw new ConfigException(QUEUE_FRAMES + "=" + queueFrames + " is out of range 1..1024");
         }
+        requirePositive(OPEN_TIMEOUT, openTimeout);
+        requirePositive(STALL_TIMEOUT, stallTimeout);
+        requirePositive(RECONNECT_MIN, reconnectMin);
+        requirePositive(RECONNECT_MAX, reconnectMax);
+        if (reconnectMax.compareTo(reconnectMin) < 0) {
+            throw new ConfigException(RECONNECT_MAX + "=" + reconnectMax + " is shorter than " + RECONNECT_MIN + "="
+                    + reconnectMin);
+        }
+        if (decoder == null) {
+            throw new ConfigException(DECODER + " is not one of " + Env.choices(DecoderSetting.class));
+        }
+        if (decoderThreads < 0 || decoderThreads > 64) {
+            throw new ConfigException(DECODER_THREADS + "=" + decoderThreads + " is out of range 0..64");
+        }
+        if (maxFrameBytes < MIN_FRAME_BYTES || maxFrameBytes > MAX_FRAME_BYTES_LIMIT) {
+            throw new ConfigException(MAX_FRAME_BYTES + "=" + maxFrameBytes + " is out of range " + MIN_FRAME_BYTES
+                    + ".." + MAX_FRAME_BYTES_LIMIT);
+        }
+        positionFile = positionFile == null ? Optional.empty() : positionFile;
+        positionFile.ifPresent(SourceConfig::requireWritablePlace);
+    }
+
+    /** One input with the defaults of everything this constructor does not name (as {@code veil run} uses it). */
+    public SourceConfig(String input, String streamId, Pacing pacing, AtEnd atEnd, int jpegQuality,
+                        RtspTransport rtspTransport, int queueFrames) {
+        this(List.of(StreamSpec.of(input, streamId)), pacing, atEnd, jpegQuality, rtspTransport, queueFrames,
+                DEFAULT_OPEN_TIMEOUT, DEFAULT_STALL_TIMEOUT, DEFAULT_RECONNECT_MIN, DEFAULT_RECONNECT_MAX,
+                DecoderSetting.AUTO, 0, DEFAULT_MAX_FRAME_BYTES, Optional.empty());
     }
 
     public static SourceConfig fromEnv(Env env) {
-        String input = env.required(INPUT, "the video file or stream URL to read");
+        Optional<String> single = env.optional(INPUT);
+        Optional<String> list = env.optional(INPUTS);
+        List<StreamSpec> streams;
+        if (single.isPresent() && list.isPresent()) {
+            throw new ConfigException(INPUT + " and " + INPUTS + " are both set: give one input in " + INPUT
+                    + ", or several in " + INPUTS);
+        } else if (list.isPresent()) {
+            if (env.optional(STREAM_ID).isPresent()) {
+                throw new ConfigException(STREAM_ID + " goes with " + INPUT + "; in " + INPUTS
+                        + " give each stream's id as id=input");
+            }
+            streams = parseInputs(list.get());
+        } else {
+            String input = env.required(INPUT, "the video file or stream URL to read (or set " + INPUTS + ")");
+            streams = List.of(StreamSpec.of(input, env.string(STREAM_ID, streamIdFor(input))));
+        }
+        Duration reconnectMin = env.duration(RECONNECT_MIN, DEFAULT_RECONNECT_MIN);
         return new SourceConfig(
-                input,
-                env.string(STREAM_ID, streamIdFor(input)),
+                streams,
                 env.choice(PACING, Pacing.class, Pacing.REALTIME),
                 env.choice(AT_END, AtEnd.class, AtEnd.STOP),
                 env.integer(JPEG_QUALITY, DEFAULT_JPEG_QUALITY, 1, 100),
                 env.choice(RTSP_TRANSPORT, RtspTransport.class, RtspTransport.TCP),
-                env.integer(QUEUE_FRAMES, 8, 1, 1024));
+                env.integer(QUEUE_FRAMES, DEFAULT_QUEUE_FRAMES, 1, 1024),
+                env.duration(OPEN_TIMEOUT, DEFAULT_OPEN_TIMEOUT),
+                env.duration(STALL_TIMEOUT, DEFAULT_STALL_TIMEOUT),
+                reconnectMin,
+                env.duration(RECONNECT_MAX, DEFAULT_RECONNECT_MAX.compareTo(reconnectMin) < 0
+                        ? reconnectMin : DEFAULT_RECONNECT_MAX),
+                env.choice(DECODER, DecoderSetting.class, DecoderSetting.AUTO),
+                env.integer(DECODER_THREADS, 0, 0, 64),
+                env.integer(MAX_FRAME_BYTES, DEFAULT_MAX_FRAME_BYTES, MIN_FRAME_BYTES, MAX_FRAME_BYTES_LIMIT),
+                env.path(POSITION_FILE));
+    }
+
+    /**
+     * Parses {@code VEIL_INPUTS}: entries separated by newlines, or by commas when the value has no newline;
+     * each entry is {@code input} or {@code id=input}. Entries that give the same id form one stream of files
+     * played in the order given; a stream id derived from two inputs' names is refused (give ids).
+     */
+    static List<StreamSpec> parseInputs(String raw) {
+        String separator = raw.contains("\n") ? "\\r?\\n" : ",";
+        Map<String, List<String>> inputsById = new LinkedHashMap<>();
+        Map<String, Boolean> explicit = new LinkedHashMap<>();
+        for (String part : raw.split(separator)) {
+            String entry = part.trim();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            Matcher m = ENTRY_ID.matcher(entry);
+            boolean named = m.matches();
+            String id = named ? m.group(1) : streamIdFor(entry);
+            String input = named ? m.group(2).trim() : entry;
+            List<String> inputs = inputsById.computeIfAbsent(id, k -> new ArrayList<>());
+            Boolean wasNamed = explicit.put(id, named);
+            if (!inputs.isEmpty() && (!named || !wasNamed)) {
+                throw new ConfigException(INPUTS + ": two inputs are both named " + id
+                        + "; give each stream an id (id=input), or the same id to files that play one after the other");
+            }
+            inputs.add(input);
+        }
+        if (inputsById.isEmpty()) {
+            throw new ConfigException(INPUTS + " lists no input");
+        }
+        return inputsById.entrySet().stream().map(e -> new StreamSpec(e.getKey(), e.getValue()))
+                .collect(Collectors.toList());
     }
 
     /** Defaults for an input, as {@code veil run} starts from. */
     public static SourceConfig forInput(String input) {
         return new SourceConfig(input, streamIdFor(input), Pacing.REALTIME, AtEnd.STOP, DEFAULT_JPEG_QUALITY,
-                RtspTransport.TCP, 8);
+                RtspTransport.TCP, DEFAULT_QUEUE_FRAMES);
+    }
+
+    /** This configuration with its position file set (files resume after their last acknowledged frame). */
+    public SourceConfig withPositionFile(Path path) {
+        return new SourceConfig(streams, pacing, atEnd, jpegQuality, rtspTransport, queueFrames, openTimeout,
+                stallTimeout, reconnectMin, reconnectMax, decoder, decoderThreads, maxFrameBytes, Optional.of(path));
     }
 
     /** True for anything FFmpeg should open as a URL rather than a local path. */
@@ -79,14 +209,34 @@ public record SourceConfig(String input, String streamId, Pacing pacing, AtEnd a
         return input.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
     }
 
+    /** The first (for {@code veil run}: the only) stream's input. */
+    public String input() {
+        return streams.get(0).inputs().get(0);
+    }
+
+    /** The first (for {@code veil run}: the only) stream's id. */
+    public String streamId() {
+        return streams.get(0).streamId();
+    }
+
+    /** True when any stream is live. */
     public boolean isLive() {
-        String scheme = isUrl(input) ? input.substring(0, input.indexOf(':')).toLowerCase(Locale.ROOT) : "file";
-        return !scheme.equals("file");
+        return streams.stream().anyMatch(StreamSpec::isLive);
+    }
+
+    /** The position file itself: the configured path, or the standard file inside it when it is a directory. */
+    public Optional<Path> positionFilePath() {
+        return positionFile.map(p -> Files.isDirectory(p) ? p.resolve(POSITION_FILE_NAME) : p);
     }
 
     /** A stream id from the input's last path element without extension: {@code /v/lobby.mp4} gives {@code lobby}. */
     public static String streamIdFor(String input) {
-        String path = isUrl(input) ? URI.create(input.replace(" ", "%20")).getPath() : input;
+        String path;
+        try {
+            path = isUrl(input) ? URI.create(input.replace(" ", "%20")).getPath() : input;
+        } catch (IllegalArgumentException e) {
+            path = input.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*", "").replaceFirst("[?#].*$", "");
+        }
         if (path == null) {
             path = "";
         }
@@ -103,8 +253,22 @@ public record SourceConfig(String input, String streamId, Pacing pacing, AtEnd a
         return name.isEmpty() ? "stream" : name;
     }
 
-    /** The input as it may appear in logs and on screens: user and password removed. */
+    /** Every input as it may appear in logs and on screens: user and password removed. */
     public String inputForLogs() {
-        return RedactedUrl.of(input);
+        return streams.stream().map(StreamSpec::inputForLogs).collect(Collectors.joining(", "));
+    }
+
+    private static void requireWritablePlace(Path path) {
+        Path dir = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
+            throw new ConfigException(POSITION_FILE + "=" + path + ": directory " + dir
+                    + " does not exist or is not writable (mount a volume there)");
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new ConfigException(name + "=" + value + " must be a positive duration such as 500ms or 10s");
+        }
     }
 }

@@ -3,6 +3,8 @@ package dev.veil.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class RedactedUrlTest {
@@ -25,5 +27,22 @@ class RedactedUrlTest {
         String scrubbed = RedactedUrl.scrub("avformat_open_input() error on " + url + " (admin:s3cret)", url);
         assertFalse(scrubbed.contains("s3cret"), scrubbed);
         assertEquals("avformat_open_input() error on rtsp://***@cam.local/live (***)", scrubbed);
+    }
+
+    @Test
+    void everyFormACredentialCanTakeInALogLineIsRemoved() {
+        Credentials.remember("rtsp://operator:p%40ss%3Aw0rd@cam-9.local/live");
+        String basic = Base64.getEncoder().encodeToString("operator:p@ss:w0rd".getBytes(StandardCharsets.UTF_8));
+        String line = "DESCRIBE rtsp://cam-9.local/live RTSP/1.0\r\nAuthorization: Basic " + basic
+                + "\r\nUser-Agent: Lavf\r\n user operator, password p@ss:w0rd, encoded p%40ss%3Aw0rd, again " + basic;
+        String scrubbed = Credentials.scrub(line);
+        assertEquals("DESCRIBE rtsp://cam-9.local/live RTSP/1.0\r\nAuthorization: ***\r\nUser-Agent: Lavf\r\n"
+                + " user ***, password ***, encoded ***, again ***", scrubbed);
+    }
+
+    @Test
+    void digestHeadersAreRemovedWhole() {
+        String scrubbed = Credentials.scrub("authorization: Digest username=\"x\", response=\"0123abcd\"\nCSeq: 3");
+        assertEquals("authorization: ***\nCSeq: 3", scrubbed);
     }
 }

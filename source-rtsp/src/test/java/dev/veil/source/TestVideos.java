@@ -9,7 +9,18 @@ import static org.bytedeco.opencv.global.opencv_imgproc.putText;
 
 import java.io.IOException;
 import java.nio.ShortBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -65,5 +76,64 @@ public final class TestVideos {
             recorder.stop();
         }
         return file;
+    }
+
+    /**
+     * A copy of {@code source} with {@code length} bytes at {@code fraction} of its size overwritten by random
+     * bytes (not cut): the container stays readable, the pictures there are damaged.
+     */
+    public static Path overwritten(Path source, Path copy, double fraction, int length) throws IOException {
+        byte[] bytes = Files.readAllBytes(source);
+        int at = (int) (bytes.length * fraction);
+        byte[] noise = new byte[length];
+        new Random(7).nextBytes(noise);
+        System.arraycopy(noise, 0, bytes, at, Math.min(length, bytes.length - at));
+        return Files.write(copy, bytes);
+    }
+
+    /**
+     * An MPEG-TS file whose video stream is AVS2, a codec this FFmpeg build has no decoder for: what a camera
+     * with an exotic codec gives. Its packets are random bytes; only their codec matters.
+     */
+    public static Path unsupportedCodec(Path file) throws IOException {
+        AVFormatContext format = new AVFormatContext(null);
+        check(avformat.avformat_alloc_output_context2(format, null, "mpegts", file.toString()), "alloc");
+        try {
+            AVStream stream = avformat.avformat_new_stream(format, null);
+            stream.codecpar().codec_type(avutil.AVMEDIA_TYPE_VIDEO).codec_id(avcodec.AV_CODEC_ID_AVS2)
+                    .width(320).height(240);
+            AVRational frameTime = avutil.av_make_q(1, 25);
+            stream.time_base(frameTime);
+            AVIOContext io = new AVIOContext(null);
+            check(avformat.avio_open(io, file.toString(), avformat.AVIO_FLAG_WRITE), "open");
+            format.pb(io);
+            check(avformat.avformat_write_header(format, (AVDictionary) null), "header");
+            Random random = new Random(3);
+            for (int i = 0; i < 25; i++) {
+                AVPacket packet = avcodec.av_packet_alloc();
+                check(avcodec.av_new_packet(packet, 2000), "packet");
+                byte[] data = new byte[2000];
+                random.nextBytes(data);
+                data[0] = 0;
+                data[1] = 0;
+                data[2] = 1; // a start code, so the stream looks like video to a parser
+                packet.data().put(data);
+                packet.pts(i).dts(i).stream_index(0).flags(i == 0 ? avcodec.AV_PKT_FLAG_KEY : 0);
+                avcodec.av_packet_rescale_ts(packet, frameTime, stream.time_base());
+                check(avformat.av_interleaved_write_frame(format, packet), "write");
+                avcodec.av_packet_free(packet);
+            }
+            check(avformat.av_write_trailer(format), "trailer");
+            avformat.avio_closep(format.pb());
+        } finally {
+            avformat.avformat_free_context(format);
+        }
+        return file;
+    }
+
+    private static void check(int ret, String what) throws IOException {
+        if (ret < 0) {
+            throw new IOException("FFmpeg " + what + " failed: " + ret);
+        }
     }
 }

@@ -1,0 +1,17 @@
+package dev.veil.source;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** One stream's event counters, written by its decoder thread and by Numaflow's read and ack calls. */
+final class StreamCounters {
+    final AtomicLong decoded = new AtomicLong();
+    final AtomicLong emitted = new AtomicLong();
+    final AtomicLong acknowledged = new AtomicLong();
+    final AtomicLong dropped = new AtomicLong();
+    final AtomicLong readErrors = new AtomicLong();
+    final AtomicLong decodeErrors = new AtomicLong();
+    final AtomicLong damagedFrames = new AtomicLong();
+    final AtomicLong oversizeFrames = new AtomicLong();
+    final AtomicLong stalls = new AtomicLong();
+    final AtomicLong reconnects = new AtomicLong();
+}
