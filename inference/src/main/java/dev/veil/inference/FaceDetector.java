@@ -1,11 +1,12 @@
 package dev.veil.inference;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * Finds faces in one image. Implementations are safe to call from several threads at once, and own native
- * resources (a network, a cascade) that {@link #close()} releases.
+ * Finds faces in images. Implementations are safe to call from several threads at once, and own native
+ * resources (a network, a cascade, a GPU engine) that {@link #close()} releases.
  */
 public interface FaceDetector extends AutoCloseable {
 
@@ -16,8 +17,26 @@ public interface FaceDetector extends AutoCloseable {
      */
     List<Face> detect(Mat bgr);
 
-    /** What runs, for logs and reports, e.g. {@code yolov5-face yolov5n-0.5-face.onnx @640}. */
+    /**
+     * Faces in each image, in the same order, as {@link #detect} would find them. A detector that can batch runs
+     * the model once for all of them (the images of one Numaflow read batch, whatever their streams); the others
+     * go one by one. When the model fails, the whole call fails: every image went through that failed run.
+     */
+    default List<List<Face>> detectBatch(List<Mat> images) {
+        List<List<Face>> out = new ArrayList<>(images.size());
+        for (Mat image : images) {
+            out.add(detect(image));
+        }
+        return out;
+    }
+
+    /** What runs, for logs and reports, e.g. {@code yolov5-face yolov5n-0.5-face.onnx @640 onnxruntime cpu}. */
     String describe();
+
+    /** Whether the model runs on a GPU (where gathering frames into batches pays). */
+    default boolean onGpu() {
+        return false;
+    }
 
     @Override
     void close();

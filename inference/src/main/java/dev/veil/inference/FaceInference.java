@@ -8,11 +8,14 @@ import dev.veil.frame.v1.Detection;
 import dev.veil.frame.v1.DetectionStatus;
 import dev.veil.frame.v1.Frame;
 import dev.veil.frame.v1.Point;
+import dev.veil.inference.gpu.GpuFailure;
 import io.numaproj.numaflow.mapper.Datum;
 import io.numaproj.numaflow.mapper.Mapper;
 import io.numaproj.numaflow.mapper.Message;
 import io.numaproj.numaflow.mapper.MessageList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
@@ -23,20 +26,50 @@ import org.slf4j.LoggerFactory;
  * untouched (never re-encoded). Bytes that are not a frame are dropped and counted; a frame whose detection
  * fails is still forwarded, marked FAILED, so that the sink fails closed instead of never hearing of it.
  * Nothing is ever thrown out of {@link #processMessage}: the SDK would end the process.
+ *
+ * <p>Batching: numaflow-java hands each message of a Numaflow read batch to this handler on a thread of its own,
+ * at the same time; the JPEGs are decoded on those threads and the pictures meet in a {@link DetectionBatcher},
+ * which detects them in one engine call. (numaflow-java 0.9.2's {@code BatchMapper} would hand over the batch as
+ * such, but its server ends the gRPC stream after the first batch, so a vertex built on it stalls; see
+ * docs/inference.md.)
+ *
+ * <p>A {@link GpuFailure} fails the frames of its batch like any detection failure, and also calls the handler's
+ * GPU failure action once: the vertex exits so that Kubernetes restarts it with a fresh CUDA context.
  */
-public final class FaceInference extends Mapper {
+public final class FaceInference extends Mapper implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FaceInference.class);
 
     private final FaceDetector detector;
+    private final DetectionBatcher batcher;
+    private final Runnable onGpuFailure;
+    private final AtomicBoolean gpuFailed = new AtomicBoolean();
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong faces = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong invalid = new AtomicLong();
 
-    /** @param detector shared, not closed by this handler (its owner closes it) */
+    /**
+     * Frames that arrive together are detected together, up to {@value InferenceConfig#DEFAULT_BATCH_SIZE}, with no
+     * waiting for more; a GPU failure only fails its frames.
+     *
+     * @param detector shared, not closed by this handler (its owner closes it)
+     */
     public FaceInference(FaceDetector detector) {
+        this(detector, InferenceConfig.DEFAULT_BATCH_SIZE, Duration.ZERO, () -> {
+        });
+    }
+
+    /**
+     * @param detector     shared, not closed by this handler (its owner closes it)
+     * @param batchSize    most frames per detector call
+     * @param batchWait    how long the first frame of a batch waits for more
+     * @param onGpuFailure run once, on the first {@link GpuFailure}, after that batch's frames are answered FAILED
+     */
+    public FaceInference(FaceDetector detector, int batchSize, Duration batchWait, Runnable onGpuFailure) {
         this.detector = detector;
+        this.batcher = new DetectionBatcher(detector, batchSize, batchWait);
+        this.onGpuFailure = onGpuFailure;
     }
 
     @Override
@@ -78,6 +111,9 @@ public final class FaceInference extends Mapper {
                     .addKeyValue("detector", detector.describe()).addKeyValue("reason", reason)
                     .log("detection failed, frame forwarded as FAILED");
             out.clearDetections().setDetectionStatus(DetectionStatus.DETECTION_STATUS_FAILED).setDetectionError(reason);
+            if (e instanceof GpuFailure && gpuFailed.compareAndSet(false, true)) {
+                onGpuFailure.run();
+            }
         }
         out.addStages(StageClock.stage(StageClock.INFERENCE, start));
         return new Message(out.build().toByteArray(), keys);
@@ -85,7 +121,7 @@ public final class FaceInference extends Mapper {
 
     private List<Face> detect(Frame frame) throws InvalidFrameException {
         try (Mat bgr = JpegCodec.decode(frame.getJpeg().toByteArray())) {
-            return detector.detect(bgr);
+            return batcher.detect(bgr);
         }
     }
 
@@ -103,6 +139,12 @@ public final class FaceInference extends Mapper {
     }
 
     public InferenceStats stats() {
-        return new InferenceStats(frames.get(), faces.get(), failed.get(), invalid.get());
+        return new InferenceStats(frames.get(), faces.get(), failed.get(), invalid.get(), batcher.batches());
+    }
+
+    /** Stops detecting: frames still waiting fail (and are forwarded FAILED). The detector stays open. */
+    @Override
+    public void close() {
+        batcher.close();
     }
 }

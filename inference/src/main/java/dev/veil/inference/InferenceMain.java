@@ -3,6 +3,8 @@ package dev.veil.inference;
 import dev.veil.config.Env;
 import dev.veil.config.Startup;
 import io.numaproj.numaflow.mapper.Server;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,25 +13,36 @@ public final class InferenceMain {
 
     private static final Logger log = LoggerFactory.getLogger(InferenceMain.class);
     private static final String VERTEX = "inference";
+    /** Time for the answers of a failed batch to reach Numaflow before the process exits. */
+    private static final Duration GPU_FAILURE_GRACE = Duration.ofSeconds(2);
 
     private InferenceMain() {
     }
 
     public static void main(String[] args) throws Exception {
         InferenceConfig config = Startup.configOrExit(VERTEX, () -> InferenceConfig.fromEnv(Env.system()));
-        // A model file that is missing or not a model is a configuration error too: exit 2, one line.
+        // A model file that is missing or not a model, or VEIL_DEVICE=cuda without a GPU, is a configuration error
+        // too: exit 2, one line.
         FaceDetector detector = Startup.configOrExit(VERTEX, () -> FaceDetectors.open(config));
+        Duration batchWait = config.batchWaitFor(detector.onGpu());
         log.atInfo().addKeyValue("model", detector.describe()).addKeyValue("confidence", config.confidence())
+                .addKeyValue("batch", config.batchSize()).addKeyValue("batchWait", batchWait)
                 .log("face detector ready");
-        FaceInference handler = new FaceInference(detector);
+        AtomicReference<Startup.ThrowingRunnable> stop = new AtomicReference<>();
+        RestartAfterGpuFailure restart = new RestartAfterGpuFailure(GPU_FAILURE_GRACE, () -> stop.get().run(),
+                status -> Runtime.getRuntime().halt(status));
+        FaceInference handler = new FaceInference(detector, config.batchSize(), batchWait, restart);
         Server server = new Server(handler);
-        // SIGTERM/SIGINT: stop serving, report, release the model, exit (see Startup on why not a plain hook).
-        Startup.serve(VERTEX, server::start, () -> {
+        stop.set(() -> {
             server.stop();
+            handler.close();
             InferenceStats stats = handler.stats();
             log.atInfo().addKeyValue("frames", stats.frames()).addKeyValue("faces", stats.faces())
-                    .addKeyValue("failed", stats.failed()).addKeyValue("invalid", stats.invalid()).log("totals");
+                    .addKeyValue("failed", stats.failed()).addKeyValue("invalid", stats.invalid())
+                    .addKeyValue("batches", stats.batches()).log("totals");
             detector.close();
         });
+        // SIGTERM/SIGINT: stop serving, report, release the model, exit (see Startup on why not a plain hook).
+        Startup.serve(VERTEX, server::start, () -> stop.get().run());
     }
 }

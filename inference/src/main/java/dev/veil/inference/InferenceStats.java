@@ -7,6 +7,7 @@ package dev.veil.inference;
  * @param faces   faces reported in all those frames
  * @param failed  frames forwarded with detection status FAILED
  * @param invalid messages dropped because they were not a valid frame
+ * @param batches detector calls (a batch holds the frames that arrived together)
  */
-public record InferenceStats(long frames, long faces, long failed, long invalid) {
+public record InferenceStats(long frames, long faces, long failed, long invalid, long batches) {
 }

@@ -8,11 +8,16 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
-/** Builds a network's input from a BGR image: letterboxed as {@link Letterbox} says, RGB, NCHW float. */
+/**
+ * Builds a network's input from a BGR image: letterboxed as {@link Letterbox} says, RGB, NCHW float; either as a
+ * blob of its own or into one slot of a batch tensor, so that the images of a batch go to the network at once.
+ */
 final class InputBlob {
 
     private InputBlob() {
@@ -41,6 +46,24 @@ final class InputBlob {
             int bottom = box.targetHeight() - box.resizedHeight() - box.padTop();
             copyMakeBorder(resized, padded, box.padTop(), bottom, box.padLeft(), right, BORDER_CONSTANT, pad);
             return blobFromImage(padded, scale, inputSize, meanValue, true, false, CV_32F);
+        }
+    }
+
+    /**
+     * Writes the image into slot {@code slot} of an NCHW batch tensor of {@code box.targetHeight() x
+     * box.targetWidth()} images: floats {@code [slot * 3 * H * W, (slot + 1) * 3 * H * W)} of {@code batch}, channel
+     * planes R, G, B, each row-major. Same values as {@link #letterboxed}.
+     */
+    static void letterboxInto(Mat bgr, Letterbox box, double padValue, double scale, double mean, FloatPointer batch,
+                              int slot) {
+        long perImage = 3L * box.targetWidth() * box.targetHeight();
+        long offset = slot * perImage;
+        if (slot < 0 || offset + perImage > batch.capacity()) {
+            throw new IllegalArgumentException("slot " + slot + " is outside a batch tensor of " + batch.capacity()
+                    + " floats (" + perImage + " per image)");
+        }
+        try (Mat blob = letterboxed(bgr, box, padValue, scale, mean)) {
+            Pointer.memcpy(NativeAddress.of(batch, offset * Float.BYTES), blob.data(), perImage * Float.BYTES);
         }
     }
 }

@@ -9,8 +9,25 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 
-/** A network output copied out of native memory: its shape and its values in row-major order. */
-record OutputTensor(int[] shape, float[] values) {
+/**
+ * A network output copied out of native memory: its shape and its values in row-major order. The first
+ * dimension is the batch: one item per image the network ran on.
+ */
+public record OutputTensor(int[] shape, float[] values) {
+
+    public OutputTensor {
+        long total = 1;
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("tensor shape " + Arrays.toString(shape) + " has a negative dimension");
+            }
+            total *= d;
+        }
+        if (shape.length == 0 || total != values.length) {
+            throw new IllegalArgumentException("tensor shape " + Arrays.toString(shape) + " needs " + total
+                    + " values, got " + values.length);
+        }
+    }
 
     static OutputTensor copyOf(Mat mat) {
         int dims = mat.dims();
@@ -43,9 +60,61 @@ record OutputTensor(int[] shape, float[] values) {
         return out;
     }
 
+    /** Images in this tensor: its first dimension. */
+    public int batch() {
+        return shape[0];
+    }
+
     /** The size of the last dimension (values per row). */
-    int lastDim() {
+    public int lastDim() {
         return shape[shape.length - 1];
+    }
+
+    /** Image {@code index} of the batch, as a batch of one (same rank, first dimension 1). */
+    public OutputTensor item(int index) {
+        if (index < 0 || index >= batch()) {
+            throw new IndexOutOfBoundsException("item " + index + " of a batch of " + batch());
+        }
+        int per = values.length / batch();
+        int[] one = shape.clone();
+        one[0] = 1;
+        return new OutputTensor(one, Arrays.copyOfRange(values, index * per, (index + 1) * per));
+    }
+
+    /** The first {@code count} images of the batch. */
+    public OutputTensor first(int count) {
+        if (count < 0 || count > batch()) {
+            throw new IndexOutOfBoundsException("first " + count + " of a batch of " + batch());
+        }
+        int[] s = shape.clone();
+        s[0] = count;
+        return new OutputTensor(s, Arrays.copyOf(values, count * (values.length / batch())));
+    }
+
+    /** Batches of the same output, one after the other: the batch of all their images. */
+    public static OutputTensor concat(List<OutputTensor> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("nothing to concatenate");
+        }
+        int[] first = parts.get(0).shape;
+        int batch = 0;
+        int length = 0;
+        for (OutputTensor p : parts) {
+            if (!Arrays.equals(Arrays.copyOfRange(p.shape, 1, p.shape.length), Arrays.copyOfRange(first, 1, first.length))) {
+                throw new IllegalArgumentException("cannot concatenate " + Arrays.toString(first) + " and " + p);
+            }
+            batch += p.batch();
+            length += p.values.length;
+        }
+        float[] values = new float[length];
+        int at = 0;
+        for (OutputTensor p : parts) {
+            System.arraycopy(p.values, 0, values, at, p.values.length);
+            at += p.values.length;
+        }
+        int[] shape = first.clone();
+        shape[0] = batch;
+        return new OutputTensor(shape, values);
     }
 
     @Override

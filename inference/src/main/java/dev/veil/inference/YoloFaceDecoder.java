@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns YOLOv5-face output tensors into candidates in model-input pixels. Each row has 16 values: box centre
- * x, y, width, height, objectness, five landmarks (x, y) and the face class score.
+ * Turns YOLO face output tensors into candidates in model-input pixels.
  *
- * <p>Two layouts exist. The raw heads (what the training code exports by default) are three tensors
- * {@code 1x3xHxWx16}, one per stride 8/16/32, still to be passed through a sigmoid and decoded against the grid
- * and the anchors. The "exported" layout is one {@code 1xNx16} tensor already decoded to pixels.
+ * <p>YOLOv5-face: each row has 16 values: box centre x, y, width, height, objectness, five landmarks (x, y) and
+ * the face class score. Two layouts exist. The raw heads (what the training code exports by default) are three
+ * tensors {@code 1x3xHxWx16}, one per stride 8/16/32, still to be passed through a sigmoid and decoded against
+ * the grid and the anchors. The "exported" layout is one {@code 1xNx16} tensor already decoded to pixels.
+ *
+ * <p>YOLOv8-face (anchor-free, decoded inside the graph): one {@code 1xCxN} tensor, channel-major: box centre x,
+ * y, width, height and the face score for {@code C = 5}; for {@code C = 20} five key points follow, each x, y and
+ * a visibility that is not used.
  */
 final class YoloFaceDecoder {
 
@@ -98,6 +102,41 @@ final class YoloFaceDecoder {
                 landmarks.add(new Landmark(rows[i + 5 + 2 * k], rows[i + 6 + 2 * k]));
             }
             out.add(Candidate.ofCentre(rows[i], rows[i + 1], rows[i + 2], rows[i + 3], score, landmarks));
+        }
+        return out;
+    }
+
+    /** Channels of a YOLOv8 face output without and with its five key points. */
+    static final int V8_BOX_ONLY = 5;
+    static final int V8_WITH_LANDMARKS = 20;
+
+    /**
+     * Decodes a YOLOv8 output laid out {@code [channel][candidate]}: {@code channels} (5 or 20) rows of
+     * {@code count} values. Scores are already probabilities; boxes and key points are in input pixels.
+     */
+    static List<Candidate> decodeV8(float[] values, int channels, int count, double minScore) {
+        if (channels != V8_BOX_ONLY && channels != V8_WITH_LANDMARKS) {
+            throw new IllegalArgumentException("YOLOv8 face outputs have 5 or 20 channels, not " + channels);
+        }
+        if (values.length < channels * count) {
+            throw new IllegalArgumentException(channels + "x" + count + " needs " + channels * count + " values, got "
+                    + values.length);
+        }
+        List<Candidate> out = new ArrayList<>();
+        for (int j = 0; j < count; j++) {
+            double score = values[4 * count + j];
+            double w = values[2 * count + j];
+            double h = values[3 * count + j];
+            if (!(score >= minScore) || !(w > 0) || !(h > 0)) {
+                continue;
+            }
+            List<Landmark> landmarks = new ArrayList<>(5);
+            if (channels == V8_WITH_LANDMARKS) {
+                for (int k = 0; k < 5; k++) {
+                    landmarks.add(new Landmark(values[(5 + 3 * k) * count + j], values[(6 + 3 * k) * count + j]));
+                }
+            }
+            out.add(Candidate.ofCentre(values[j], values[count + j], w, h, score, landmarks));
         }
         return out;
     }

@@ -43,7 +43,12 @@ class DetectorComparison {
         detectors.put("BlazeFace short, tiled", () -> BlazeFaceDetector.bundled(BlazeFaceDetector.Range.SHORT, 0.5, true));
         detectors.put("`blazeface-full`", () -> BlazeFaceDetector.bundled(BlazeFaceDetector.Range.FULL, 0.5, false));
         detectors.put("`blazeface-full-tiled`", () -> BlazeFaceDetector.bundled(BlazeFaceDetector.Range.FULL, 0.5, true));
-        detectors.put("YOLOv5n-0.5-face @640 (GPL, not bundled)", () -> new YoloFaceDetector(yolo, 640, 0.5, 0.45));
+        String name = yolo.getFileName().toString();
+        // One thread each, as OpenCV is limited to below, so that the times compare one core with one core.
+        detectors.put("YOLOv5n-0.5-face @640 (GPL, not bundled), ONNX Runtime", () -> new YoloFaceDetector(
+                new OnnxRuntimeEngine(yolo, 640, 1, 1), name, YoloFormat.AUTO, 0.5, 0.45, Tiling.off()));
+        detectors.put("YOLOv5n-0.5-face @640, OpenCV DNN", () -> new YoloFaceDetector(
+                new OpenCvYoloEngine(yolo, 640, 1), name, YoloFormat.AUTO, 0.5, 0.45, Tiling.off()));
 
         StringBuilder table = new StringBuilder();
         table.append("| detector | zidane: found of 2, false | bus: found of 2, false | test.jpg faces | Widerface.jpg (a chart, no face): false"

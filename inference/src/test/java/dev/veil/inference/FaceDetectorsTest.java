@@ -1,11 +1,13 @@
 package dev.veil.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.veil.config.ConfigException;
+import dev.veil.inference.gpu.GpuProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,10 +92,51 @@ class FaceDetectorsTest {
     }
 
     @Test
-    void onnxFilesOpenYoloWithTheConfiguredInputSize() {
+    void onnxFilesOpenYoloWithTheConfiguredInputSizeAndRuntime() {
         Path yolo = TestImages.sharedOrSkip("models/yolov5n-0.5-face.onnx");
-        try (FaceDetector detector = FaceDetectors.open(new InferenceConfig(yolo.toString(), 0.5, 0.45, 640))) {
-            assertEquals("yolov5-face yolov5n-0.5-face.onnx @640", detector.describe());
+        try (FaceDetector detector = FaceDetectors.open(YoloConfigs.cpu(yolo, CpuRuntime.ONNXRUNTIME, TilingMode.AUTO))) {
+            assertEquals("yolov5-heads yolov5n-0.5-face.onnx @640 on onnxruntime cpu, tiling auto 640px",
+                    detector.describe());
         }
+        try (FaceDetector detector = FaceDetectors.open(YoloConfigs.cpu(yolo, CpuRuntime.OPENCV, TilingMode.OFF))) {
+            assertEquals("yolov5-heads yolov5n-0.5-face.onnx @640 on opencv cpu", detector.describe());
+        }
+    }
+
+    @Test
+    void cudaWithoutAGpuIsAConfigErrorSayingWhatIsMissing(@TempDir Path root) throws IOException {
+        Path yolo = TestImages.sharedOrSkip("models/yolov5n-0.5-face.onnx");
+        InferenceConfig cuda = withDevice(YoloConfigs.cpu(yolo, CpuRuntime.ONNXRUNTIME, TilingMode.OFF), Device.CUDA);
+        // A machine with the driver library but no device node, as a container without its GPU.
+        Files.createDirectories(root.resolve("dev"));
+        Files.createDirectories(root.resolve("usr/lib/x86_64-linux-gnu"));
+        Files.createFile(root.resolve("usr/lib/x86_64-linux-gnu/libcuda.so.1"));
+
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> FaceDetectors.open(cuda, GpuProbe.probe(root, null)));
+
+        assertEquals("VEIL_DEVICE=cuda but this container has no usable GPU: no /dev/nvidiaN device", e.getMessage());
+    }
+
+    @Test
+    void cudaWithABuiltinModelIsAConfigError() {
+        InferenceConfig cuda = withDevice(InferenceConfig.defaults(), Device.CUDA);
+        ConfigException e = assertThrows(ConfigException.class, () -> FaceDetectors.open(cuda));
+        assertTrue(e.getMessage().startsWith("VEIL_DEVICE=cuda runs YOLO .onnx models only"), e.getMessage());
+    }
+
+    @Test
+    void autoWithoutAGpuRunsYoloOnTheCpu(@TempDir Path root) {
+        Path yolo = TestImages.sharedOrSkip("models/yolov5n-0.5-face.onnx");
+        InferenceConfig auto = withDevice(YoloConfigs.cpu(yolo, CpuRuntime.ONNXRUNTIME, TilingMode.OFF), Device.AUTO);
+        try (FaceDetector detector = FaceDetectors.open(auto, GpuProbe.probe(root, null))) {
+            assertTrue(detector.describe().endsWith("on onnxruntime cpu"), detector.describe());
+            assertFalse(detector.onGpu());
+        }
+    }
+
+    private static InferenceConfig withDevice(InferenceConfig c, Device device) {
+        return new InferenceConfig(c.model(), c.confidence(), c.nmsIou(), c.inputSize(), c.yoloFormat(), device,
+                c.cpuRuntime(), c.precision(), c.engineCache(), c.tiling(), c.batchSize(), c.batchWait());
     }
 }

@@ -123,7 +123,7 @@ class FaceInferenceTest {
             assertEquals(StageClock.INFERENCE, inference.getStage());
             assertTrue(inference.getEndMicros() >= inference.getStartMicros() && inference.getStartMicros() > 0);
         });
-        assertEquals(new InferenceStats(1, 1, 0, 0), handler.stats());
+        assertEquals(new InferenceStats(1, 1, 0, 0, 1), handler.stats());
     }
 
     @Test
@@ -140,7 +140,7 @@ class FaceInferenceTest {
             Message next = only(client.sendRequest(new String[]{"cam-1"}, datum(sceneFrame(8).toByteArray())));
             assertEquals(DetectionStatus.DETECTION_STATUS_OK, FrameCodec.decode(next.getValue()).getDetectionStatus());
         });
-        assertEquals(new InferenceStats(1, 1, 0, 2), handler.stats());
+        assertEquals(new InferenceStats(1, 1, 0, 2, 1), handler.stats());
     }
 
     @Test
@@ -154,7 +154,7 @@ class FaceInferenceTest {
             assertEquals(DetectionStatus.DETECTION_STATUS_OK, out.getDetectionStatus());
             assertEquals(0, out.getDetectionsCount());
         });
-        assertEquals(new InferenceStats(1, 0, 0, 0), handler.stats());
+        assertEquals(new InferenceStats(1, 0, 0, 0, 1), handler.stats());
     }
 
     @Test
@@ -163,7 +163,7 @@ class FaceInferenceTest {
         // the kind of exception JavaCPP raises for one.
         FaceDetector broken = mock(FaceDetector.class);
         when(broken.describe()).thenReturn("broken");
-        when(broken.detect(any())).thenThrow(new RuntimeException(
+        when(broken.detectBatch(any())).thenThrow(new RuntimeException(
                 "OpenCV(4.13.0) /build/opencv/modules/dnn/src/net.cpp:42: error: (-215:Assertion failed) !blob.empty()"
                         + " in function 'forward'"));
         FaceInference handler = new FaceInference(broken);
@@ -186,7 +186,7 @@ class FaceInferenceTest {
             Message again = only(client.sendRequest(new String[]{"cam-1"}, datum(in.toByteArray())));
             assertEquals(DetectionStatus.DETECTION_STATUS_FAILED, FrameCodec.decode(again.getValue()).getDetectionStatus());
         });
-        assertEquals(new InferenceStats(2, 0, 2, 0), handler.stats());
+        assertEquals(new InferenceStats(2, 0, 2, 0, 2), handler.stats());
     }
 
     @Test
@@ -205,7 +205,7 @@ class FaceInferenceTest {
             assertEquals(DetectionStatus.DETECTION_STATUS_FAILED, out.getDetectionStatus());
             assertTrue(out.getDetectionError().contains("JPEG"), out.getDetectionError());
         });
-        assertEquals(new InferenceStats(1, 0, 1, 0), handler.stats());
+        assertEquals(new InferenceStats(1, 0, 1, 0, 0), handler.stats());
     }
 
     private static int indexOfMarker(byte[] jpeg, int marker) {

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.veil.config.ConfigException;
 import dev.veil.config.Env;
+import dev.veil.inference.gpu.Precision;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class InferenceConfigTest {
@@ -31,7 +35,57 @@ class InferenceConfigTest {
     }
 
     @Test
+    void readsTheDeviceBatchingAndTilingVariables() {
+        InferenceConfig config = InferenceConfig.fromEnv(Env.of(Map.ofEntries(
+                Map.entry("VEIL_MODEL", "/models/face.onnx"),
+                Map.entry("VEIL_MODEL_INPUT_SIZE", "320"),
+                Map.entry("VEIL_YOLO_FORMAT", "yolov8"),
+                Map.entry("VEIL_DEVICE", "cuda"),
+                Map.entry("VEIL_CPU_RUNTIME", "opencv"),
+                Map.entry("VEIL_PRECISION", "fp32"),
+                Map.entry("VEIL_ENGINE_CACHE", "/cache/engines"),
+                Map.entry("VEIL_TILING", "on"),
+                Map.entry("VEIL_TILE_SIZE", "960"),
+                Map.entry("VEIL_TILE_OVERLAP", "0.25"),
+                Map.entry("VEIL_BATCH_SIZE", "8"),
+                Map.entry("VEIL_BATCH_WAIT", "3ms"))));
+
+        assertEquals(new InferenceConfig("/models/face.onnx", 0.5, 0.45, 320, YoloFormat.YOLOV8, Device.CUDA,
+                CpuRuntime.OPENCV, Precision.FP32, Path.of("/cache/engines"), new Tiling(TilingMode.ON, 960, 0.25), 8,
+                Optional.of(Duration.ofMillis(3))), config);
+        assertEquals(Duration.ofMillis(3), config.batchWaitFor(true));
+    }
+
+    @Test
+    void newVariablesDefaultToAutomaticChoices() {
+        InferenceConfig config = InferenceConfig.fromEnv(Env.of(Map.of("VEIL_MODEL_INPUT_SIZE", "320")));
+
+        assertEquals(YoloFormat.AUTO, config.yoloFormat());
+        assertEquals(Device.AUTO, config.device());
+        assertEquals(CpuRuntime.ONNXRUNTIME, config.cpuRuntime());
+        assertEquals(Precision.FP16, config.precision());
+        assertEquals(Path.of("/tmp/veil-engines"), config.engineCache());
+        assertEquals(new Tiling(TilingMode.AUTO, 320, 0.2), config.tiling(), "the tile is the model's input size");
+        assertEquals(4, config.batchSize());
+        assertEquals(Optional.empty(), config.batchWait());
+        assertEquals(Duration.ofMillis(5), config.batchWaitFor(true));
+        assertEquals(Duration.ZERO, config.batchWaitFor(false));
+        assertEquals(Optional.empty(), InferenceConfig.fromEnv(Env.of(Map.of("VEIL_BATCH_WAIT", "auto"))).batchWait());
+    }
+
+    @Test
     void refusesOutOfRangeValuesNamingTheVariable() {
+        assertMessageNames("VEIL_DEVICE", Map.of("VEIL_DEVICE", "gpu"));
+        assertMessageNames("VEIL_YOLO_FORMAT", Map.of("VEIL_YOLO_FORMAT", "yolov7"));
+        assertMessageNames("VEIL_CPU_RUNTIME", Map.of("VEIL_CPU_RUNTIME", "tensorflow"));
+        assertMessageNames("VEIL_PRECISION", Map.of("VEIL_PRECISION", "int8"));
+        assertMessageNames("VEIL_TILING", Map.of("VEIL_TILING", "yes"));
+        assertMessageNames("VEIL_TILE_SIZE", Map.of("VEIL_TILE_SIZE", "16"));
+        assertMessageNames("VEIL_TILE_OVERLAP", Map.of("VEIL_TILE_OVERLAP", "0.6"));
+        assertMessageNames("VEIL_BATCH_SIZE", Map.of("VEIL_BATCH_SIZE", "0"));
+        assertMessageNames("VEIL_BATCH_SIZE", Map.of("VEIL_BATCH_SIZE", "65"));
+        assertMessageNames("VEIL_BATCH_WAIT", Map.of("VEIL_BATCH_WAIT", "soon"));
+        assertMessageNames("VEIL_BATCH_WAIT", Map.of("VEIL_BATCH_WAIT", "2s"));
         assertMessageNames("VEIL_CONFIDENCE", Map.of("VEIL_CONFIDENCE", "1.5"));
         assertMessageNames("VEIL_CONFIDENCE", Map.of("VEIL_CONFIDENCE", "high"));
         assertMessageNames("VEIL_NMS_IOU", Map.of("VEIL_NMS_IOU", "-0.1"));

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.veil.frame.VertexProcess;
 import java.time.Duration;
 import java.util.Map;
+import dev.veil.inference.gpu.GpuProbe;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The vertex as Kubernetes runs it: its own JVM, configured by environment, stopped by SIGTERM. */
@@ -38,9 +40,23 @@ class InferenceMainTest {
 
             assertEquals(0, vertex.terminate(Duration.ofSeconds(30)), vertex.output());
             String output = vertex.output();
-            assertTrue(output.contains("totals frames=0 faces=0 failed=0 invalid=0"), output);
+            assertTrue(output.contains("totals frames=0 faces=0 failed=0 invalid=0 batches=0"), output);
             assertTrue(output.contains("stopped vertex=inference"), output);
             assertFalse(output.contains("Exception"), output);
+        }
+    }
+
+    @Test
+    void cudaWithoutAGpuStopsStartUpWithOneLine() throws Exception {
+        Assumptions.assumeFalse(GpuProbe.probe().present(), "this machine has a GPU: VEIL_DEVICE=cuda would start");
+        String model = TestImages.sharedOrSkip("models/yolov5n-0.5-face.onnx").toString();
+        try (VertexProcess vertex = VertexProcess.start(InferenceMain.class,
+                Map.of("VEIL_MODEL", model, "VEIL_DEVICE", "cuda"))) {
+            assertEquals(2, vertex.awaitExit(Duration.ofSeconds(60)), vertex.output());
+            String output = vertex.output();
+            assertTrue(output.contains("VEIL_DEVICE=cuda but this container has no usable GPU: no /dev/nvidiaN device"),
+                    output);
+            assertEquals(1, output.lines().filter(l -> l.contains("ERROR")).count(), "one clear line: " + output);
         }
     }
 }

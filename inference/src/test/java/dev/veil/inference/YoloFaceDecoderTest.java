@@ -138,4 +138,46 @@ class YoloFaceDecoderTest {
         assertEquals(0.72, c.score(), 1e-6);
         assertEquals(new Landmark(3, 30), c.landmarks().get(3));
     }
+
+    @Test
+    void decodesYolov8ChannelMajorWithKeyPoints() {
+        int n = 2;
+        float[] v = new float[20 * n];
+        // candidate 1: centre (100, 60), 40 x 50, score 0.7, key points (90 + k, 50 + 2k), visibility 0.5
+        v[1] = 100;
+        v[n + 1] = 60;
+        v[2 * n + 1] = 40;
+        v[3 * n + 1] = 50;
+        v[4 * n + 1] = 0.7f;
+        for (int k = 0; k < 5; k++) {
+            v[(5 + 3 * k) * n + 1] = 90 + k;
+            v[(6 + 3 * k) * n + 1] = 50 + 2 * k;
+            v[(7 + 3 * k) * n + 1] = 0.5f;
+        }
+        // candidate 0: score 0.4 -> below the threshold
+        v[2 * n] = 10;
+        v[3 * n] = 10;
+        v[4 * n] = 0.4f;
+
+        List<Candidate> out = YoloFaceDecoder.decodeV8(v, 20, n, 0.5);
+
+        assertEquals(1, out.size());
+        Candidate c = out.get(0);
+        assertEquals(80.0, c.x1(), 1e-6);
+        assertEquals(35.0, c.y1(), 1e-6);
+        assertEquals(120.0, c.x2(), 1e-6);
+        assertEquals(85.0, c.y2(), 1e-6);
+        assertEquals(0.7, c.score(), 1e-6);
+        assertEquals(new Landmark(93, 56), c.landmarks().get(3));
+    }
+
+    @Test
+    void decodesYolov8WithoutKeyPointsAndSkipsEmptyBoxes() {
+        // channel-major: centre x of both, centre y of both, widths, heights, scores; the first has no width
+        float[] v = {50, 50, 30, 30, 0, 20, 10, 10, 0.9f, 0.9f};
+        List<Candidate> out = YoloFaceDecoder.decodeV8(v, 5, 2, 0.5);
+        assertEquals(1, out.size());
+        assertEquals(new Candidate(40, 25, 60, 35, 0.9f, List.of()), out.get(0));
+        assertThrows(IllegalArgumentException.class, () -> YoloFaceDecoder.decodeV8(v, 6, 1, 0.5));
+    }
 }

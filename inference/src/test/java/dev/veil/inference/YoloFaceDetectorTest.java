@@ -15,15 +15,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The real YOLOv5-face model of ../shared at 640, threshold 0.5, on real photos. */
+/** The real YOLOv5-face model of ../shared at 640, threshold 0.5, on real photos, on the default CPU runtime. */
 class YoloFaceDetectorTest {
 
-    private static YoloFaceDetector detector;
+    private static FaceDetector detector;
 
     @BeforeAll
     static void open() {
         Path model = TestImages.sharedOrSkip("models/yolov5n-0.5-face.onnx");
-        detector = new YoloFaceDetector(model, 640, 0.5, 0.45);
+        detector = FaceDetectors.open(YoloConfigs.cpu(model, CpuRuntime.ONNXRUNTIME, TilingMode.OFF));
     }
 
     @AfterAll
@@ -105,6 +105,52 @@ class YoloFaceDetectorTest {
             } finally {
                 pool.shutdownNow();
             }
+        }
+    }
+
+    @Test
+    void theChartWithoutFacesHasNoneAlsoWithTiles() {
+        // Widerface.jpg (2470x420) is WIDER FACE's precision-recall chart, not a strip of faces (docs/detectors.md).
+        Path model = TestImages.sharedOrSkip("models/yolov5n-0.5-face.onnx");
+        try (FaceDetector tiled = FaceDetectors.open(YoloConfigs.cpu(model, CpuRuntime.ONNXRUNTIME, TilingMode.ON));
+             Mat chart = TestImages.read(TestImages.sharedOrSkip("media/Widerface.jpg"))) {
+            assertEquals(List.of(), tiled.detect(chart));
+        }
+    }
+
+    @Test
+    void tilingFindsTheSmallFacesOfTheCrowdThatOneLetterboxLoses() {
+        Path model = TestImages.sharedOrSkip("models/yolov5n-0.5-face.onnx");
+        try (FaceDetector tiled = FaceDetectors.open(YoloConfigs.cpu(model, CpuRuntime.ONNXRUNTIME, TilingMode.ON));
+             Mat crowd = TestImages.read(TestImages.sharedOrSkip("media/test.jpg"))) {
+            int whole = detector.detect(crowd).size();
+            int withTiles = tiled.detect(crowd).size();
+            System.out.println("test.jpg: " + whole + " faces letterboxed whole, " + withTiles + " with tiles");
+            assertTrue(whole >= 150, "whole: " + whole);
+            assertTrue(withTiles >= whole + 50, "whole " + whole + ", tiled " + withTiles);
+        }
+    }
+
+    @Test
+    void in4kTilingFindsWhatOneLetterboxLosesAndNothingOnTheGround() {
+        Path model = TestImages.sharedOrSkip("models/yolov5n-0.5-face.onnx");
+        try (FaceDetector tiled = FaceDetectors.open(YoloConfigs.cpu(model, CpuRuntime.ONNXRUNTIME, TilingMode.AUTO));
+             Composite4k scene = Composite4k.build()) {
+            List<Face> whole = detector.detect(scene.frame());
+            List<Face> withTiles = tiled.detect(scene.frame());
+            Match wholeMatch = Match.of(whole, scene.annotated(), Composite4k.WIDTH, Composite4k.HEIGHT, 0.5);
+            Match tiledMatch = Match.of(withTiles, scene.annotated(), Composite4k.WIDTH, Composite4k.HEIGHT, 0.5);
+            System.out.println("4K composite: letterboxed whole " + whole.size() + " faces (" + Composite4k.onCrowd(whole)
+                    + " on the crowd, " + wholeMatch.found() + " of 4 annotated), tiled " + withTiles.size() + " ("
+                    + Composite4k.onCrowd(withTiles) + " on the crowd, " + tiledMatch.found() + " of 4 annotated)");
+
+            assertEquals(4, tiledMatch.found(), "tiled: " + tiledMatch);
+            assertTrue(Composite4k.onCrowd(withTiles) >= 150, "tiled crowd: " + Composite4k.onCrowd(withTiles));
+            assertTrue(Composite4k.onCrowd(whole) * 5 < Composite4k.onCrowd(withTiles),
+                    "whole " + Composite4k.onCrowd(whole) + " vs tiled " + Composite4k.onCrowd(withTiles));
+            assertTrue(wholeMatch.found() < 4, "one letterbox found all four small annotated faces: " + wholeMatch);
+            assertEquals(List.of(), withTiles.stream().filter(f -> !Composite4k.onAPhoto(f)).toList(),
+                    "faces on the flat ground");
         }
     }
 }

@@ -1,0 +1,150 @@
+package dev.veil.inference;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Gathers the frames that callers hand in at about the same time into one {@link FaceDetector#detectBatch} call.
+ * numaflow-java's map server runs each message of a Numaflow read batch on a thread of its own, at once; this
+ * turns them back into one batch for the engine, whatever streams they come from. The first frame of a batch
+ * waits at most {@code wait} for others (not at all when it is zero: then a batch is whatever queued up while the
+ * previous one ran), and a batch never exceeds {@code maxFrames}.
+ *
+ * <p>One worker thread runs the detector: batches go to it one after the other, which is also what one GPU
+ * stream or one CPU runtime does anyway. The callers wait for their frame's faces, or for the batch's failure.
+ */
+final class DetectionBatcher implements AutoCloseable {
+
+    private record Job(Mat image, CompletableFuture<List<Face>> faces) {
+    }
+
+    private final FaceDetector detector;
+    private final int maxFrames;
+    private final long waitNanos;
+    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final Thread worker;
+    private final AtomicLong batches = new AtomicLong();
+    private volatile boolean closed;
+
+    DetectionBatcher(FaceDetector detector, int maxFrames, Duration wait) {
+        if (maxFrames < 1) {
+            throw new IllegalArgumentException("a batch holds at least one frame, not " + maxFrames);
+        }
+        this.detector = detector;
+        this.maxFrames = maxFrames;
+        this.waitNanos = wait.toNanos();
+        this.worker = new Thread(this::work, "veil-detector");
+        // Daemon: veil run's handlers are never closed, and the worker must not keep its JVM alive.
+        this.worker.setDaemon(true);
+        this.worker.start();
+    }
+
+    /**
+     * The faces of one frame, found in a batch with the frames other callers handed in meanwhile.
+     *
+     * @throws RuntimeException the batch's failure (every frame of a failed batch gets it)
+     */
+    List<Face> detect(Mat image) {
+        if (closed) {
+            throw new IllegalStateException("the detector is stopping");
+        }
+        Job job = new Job(image, new CompletableFuture<>());
+        queue.add(job);
+        try {
+            while (true) {
+                try {
+                    return job.faces().get(1, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    // A frame queued just as the worker stopped would wait for ever: take it back.
+                    if (!worker.isAlive() && queue.remove(job)) {
+                        throw new IllegalStateException("the detector stopped before this frame was detected");
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } catch (CancellationException e) {
+            throw new IllegalStateException("the detector stopped before this frame was detected");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the detector");
+        }
+    }
+
+    /** Detector calls so far. */
+    long batches() {
+        return batches.get();
+    }
+
+    private void work() {
+        while (!closed) {
+            List<Job> batch;
+            try {
+                batch = nextBatch();
+            } catch (InterruptedException e) {
+                break;
+            }
+            batches.incrementAndGet();
+            try {
+                List<List<Face>> faces = detector.detectBatch(batch.stream().map(Job::image).toList());
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).faces().complete(faces.get(i));
+                }
+            } catch (RuntimeException | Error e) {
+                batch.forEach(j -> j.faces().completeExceptionally(e));
+            }
+        }
+        List<Job> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(j -> j.faces().cancel(false));
+    }
+
+    private List<Job> nextBatch() throws InterruptedException {
+        List<Job> batch = new ArrayList<>(maxFrames);
+        batch.add(queue.take());
+        long deadline = System.nanoTime() + waitNanos;
+        try {
+            while (batch.size() < maxFrames) {
+                long left = deadline - System.nanoTime();
+                Job next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+                if (next == null) {
+                    break;
+                }
+                batch.add(next);
+            }
+        } catch (InterruptedException e) {
+            // Stopping: the frames already taken are still detected, the rest fail in work().
+            Thread.currentThread().interrupt();
+        }
+        return batch;
+    }
+
+    /** Stops the worker after the batch it is running; frames still queued fail. Does not close the detector. */
+    @Override
+    public void close() {
+        closed = true;
+        worker.interrupt();
+        try {
+            worker.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.veil.inference;
+
+import dev.veil.inference.gpu.Precision;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Opens the shared YOLO model on the GPU or the CPU for tests outside this package, tiling off. */
+public final class FaceDetectorsAccess {
+
+    private FaceDetectorsAccess() {
+    }
+
+    public static FaceDetector yolo(Path model, boolean gpu, Path engineCache) {
+        return FaceDetectors.open(new InferenceConfig(model.toString(), 0.5, InferenceConfig.DEFAULT_NMS_IOU, 640,
+                YoloFormat.AUTO, gpu ? Device.CUDA : Device.CPU, CpuRuntime.ONNXRUNTIME, Precision.FP16, engineCache,
+                Tiling.off(), 4, Optional.empty()));
+    }
+}
