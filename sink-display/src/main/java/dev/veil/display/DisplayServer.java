@@ -9,6 +9,9 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +26,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /view/{stream}}: the live picture and its stats</li>
  *   <li>{@code GET /video/{stream}}: MJPEG of the stream</li>
  *   <li>{@code GET /api/streams}, {@code GET /api/streams/{stream}}: stats as JSON</li>
+ *   <li>{@code GET /metrics}: the same in Prometheus' text format</li>
+ *   <li>{@code GET /login}, {@code POST /login}: the viewing token, in token mode</li>
  *   <li>{@code GET /healthz}: {@code ok}</li>
  * </ul>
+ * Everything but ingest, login and health is behind the {@link ViewerGate}. Frames of a stream go through its
+ * reorder window before they are shown.
  */
 public final class DisplayServer implements AutoCloseable {
 
@@ -41,10 +48,12 @@ public final class DisplayServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DisplayServer.class);
 
     private final DisplayConfig config;
-    private final StreamRegistry registry = new StreamRegistry(MAX_STREAMS);
+    private final StreamRegistry registry;
     private final IngestRoute ingest;
     private final MjpegRoute video;
+    private final ViewerGate gate;
     private final ObjectMapper json = new ObjectMapper();
+    private ScheduledExecutorService reorderClock;
     private Javalin app;
     private boolean closed;
 
@@ -55,8 +64,10 @@ public final class DisplayServer implements AutoCloseable {
     /** @param streamWait how long a viewer of a stream without frames waits for the first before a 404 */
     DisplayServer(DisplayConfig config, Duration streamWait) {
         this.config = config;
+        this.registry = new StreamRegistry(MAX_STREAMS, config.reorderFrames(), config.reorderWait().toNanos() / 1_000);
         this.ingest = new IngestRoute(registry, BearerToken.of(config.ingestToken()), config.maxFrameBytes());
         this.video = new MjpegRoute(registry, MAX_VIEWERS, streamWait, KEEP_ALIVE);
+        this.gate = new ViewerGate(config.viewAccess());
     }
 
     /** Binds and starts serving; returns once the port is open. */
@@ -76,16 +87,33 @@ public final class DisplayServer implements AutoCloseable {
             cfg.jetty.port = config.port();
             cfg.jetty.threadPool = threads;
             cfg.routes.post(INGEST_PATH, ingest);
-            cfg.routes.get("/", ctx -> ctx.html(Pages.index(streamSnapshots().streams())));
-            cfg.routes.get("/view/{stream}", ctx -> ctx.html(Pages.viewer(ctx.pathParam("stream"))));
-            cfg.routes.get("/video/{stream}", video);
-            cfg.routes.get("/api/streams", ctx -> json(ctx, streamSnapshots()));
-            cfg.routes.get("/api/streams/{stream}", this::streamStats);
+            cfg.routes.get("/", gate.protect(ctx -> ctx.html(Pages.index(streamSnapshots().streams()))));
+            cfg.routes.get("/view/{stream}", gate.protect(this::viewerPage));
+            cfg.routes.get("/video/{stream}", gate.protect(video));
+            cfg.routes.get("/api/streams", gate.protect(ctx -> json(ctx, streamSnapshots())));
+            cfg.routes.get("/api/streams/{stream}", gate.protect(this::streamStats));
+            cfg.routes.get("/metrics", gate.protect(ctx -> ctx.contentType(PrometheusMetrics.CONTENT_TYPE)
+                    .result(PrometheusMetrics.text(streamSnapshots()))));
+            cfg.routes.get(ViewerGate.LOGIN_PATH, gate::loginForm);
+            cfg.routes.post(ViewerGate.LOGIN_PATH, gate::login);
             cfg.routes.get("/healthz", ctx -> ctx.result("ok"));
         });
         app.start();
+        if (config.reorderFrames() > 0) {
+            // Held frames must leave when their wait is over even if no later frame comes to push them out.
+            long tickMicros = Math.max(2_000, Math.min(20_000, config.reorderWait().toNanos() / 1_000 / 5));
+            reorderClock = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "display-reorder");
+                t.setDaemon(true);
+                return t;
+            });
+            reorderClock.scheduleAtFixedRate(this::releaseHeldFrames, tickMicros, tickMicros, TimeUnit.MICROSECONDS);
+        }
         log.atInfo().addKeyValue("bind", config.bind()).addKeyValue("port", port())
                 .addKeyValue("ingestToken", config.ingestToken().isPresent() ? "required" : "not required")
+                .addKeyValue("viewAuth", config.viewAccess())
+                .addKeyValue("reorderFrames", config.reorderFrames())
+                .addKeyValue("reorderWaitMs", config.reorderWait().toMillis())
                 .log("display server listening");
         return this;
     }
@@ -101,7 +129,8 @@ public final class DisplayServer implements AutoCloseable {
     /** Stats of every stream, as {@code GET /api/streams} serves them. */
     public DisplaySnapshot streamSnapshots() {
         long now = StageClock.nowMicros();
-        return new DisplaySnapshot(registry.all().stream().map(s -> s.snapshot(now)).toList(), ingest.refusals());
+        return new DisplaySnapshot(registry.all().stream().map(s -> s.snapshot(now)).toList(), ingest.refusals(),
+                new ViewerRefusals(gate.refused(), video.refused()));
     }
 
     /** Stops serving; viewers are let go first so no thread is left waiting for a frame. */
@@ -111,10 +140,29 @@ public final class DisplayServer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (reorderClock != null) {
+            reorderClock.shutdownNow();
+        }
         registry.close();
         if (app != null) {
             app.stop();
             log.atInfo().log("display server stopped");
+        }
+    }
+
+    private void viewerPage(Context ctx) {
+        String id = ctx.pathParam("stream");
+        boolean facesVisible = registry.find(id).map(s -> s.snapshot(StageClock.nowMicros()).facesVisible()).orElse(false);
+        ctx.html(Pages.viewer(id, facesVisible));
+    }
+
+    private void releaseHeldFrames() {
+        try {
+            long now = StageClock.nowMicros();
+            registry.forEach(stream -> stream.releaseDue(now));
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: log it and keep the clock going.
+            log.atError().addKeyValue("error", e.toString()).log("releasing held frames failed");
         }
     }
 

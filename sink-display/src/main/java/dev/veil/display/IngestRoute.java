@@ -7,7 +7,9 @@ import dev.veil.frame.v1.Frame;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * is one log line and a counter, and the server carries on.
  */
 final class IngestRoute implements Handler {
+
+    /** Sent by the sink with every frame: how it treated the faces (the sink's DisplayClient names it too). */
+    static final String ANONYMIZATION_HEADER = "Veil-Anonymization";
+    /** The modes a sink may name; anything else is shown as unknown, so a header cannot inject text. */
+    static final Set<String> MODES = Set.of("blur", "pixelate", "fill", "boxes");
 
     private static final Logger log = LoggerFactory.getLogger(IngestRoute.class);
 
@@ -83,8 +90,13 @@ final class IngestRoute implements Handler {
             ctx.status(503).result("the display shows at most " + DisplayServer.MAX_STREAMS + " streams");
             return;
         }
-        stream.get().offer(frame, ingestMicros);
+        stream.get().offer(frame, anonymization(ctx.header(ANONYMIZATION_HEADER)), ingestMicros);
         ctx.status(204);
+    }
+
+    static String anonymization(String header) {
+        String mode = header == null ? "" : header.trim().toLowerCase(Locale.ROOT);
+        return MODES.contains(mode) ? mode : StreamStats.UNKNOWN_MODE;
     }
 
     private void refuseTooLarge(Context ctx, long declared) {

@@ -2,12 +2,17 @@ package dev.veil.display;
 
 import java.util.Arrays;
 
-/** The last {@code capacity} latency samples, in microseconds, and their percentiles. Not thread-safe. */
+/**
+ * The last {@code capacity} latency samples, in microseconds, and their percentiles; and the count and sum of
+ * every sample since start. Not thread-safe.
+ */
 final class LatencyWindow {
 
     private final long[] samples;
     private int next;
     private int size;
+    private long count;
+    private long sumMicros;
 
     LatencyWindow(int capacity) {
         if (capacity < 1) {
@@ -20,20 +25,23 @@ final class LatencyWindow {
         samples[next] = micros;
         next = (next + 1) % samples.length;
         size = Math.min(size + 1, samples.length);
+        count++;
+        sumMicros += micros;
     }
 
     int size() {
         return size;
     }
 
-    /** p50 and p99 of the samples held, in milliseconds; {@code null} when there is none yet. */
+    /** p50 and p99 of the samples held and the totals, in milliseconds; {@code null} when there is none yet. */
     LatencySummary summary() {
         if (size == 0) {
             return null;
         }
         long[] sorted = Arrays.copyOf(samples, size); // the first `size` slots are the filled ones
         Arrays.sort(sorted);
-        return new LatencySummary(size, nearestRank(sorted, 0.50) / 1000.0, nearestRank(sorted, 0.99) / 1000.0);
+        return new LatencySummary(size, nearestRank(sorted, 0.50) / 1000.0, nearestRank(sorted, 0.99) / 1000.0,
+                count, sumMicros / 1000.0);
     }
 
     /**

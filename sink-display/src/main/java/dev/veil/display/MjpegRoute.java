@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,7 @@ final class MjpegRoute implements Handler {
     private final Semaphore viewerSlots;
     private final Duration streamWait;
     private final Duration keepAlive;
+    private final AtomicLong refused = new AtomicLong();
 
     /**
      * @param maxViewers most viewers at once, across streams: each holds a server thread
@@ -47,6 +49,7 @@ final class MjpegRoute implements Handler {
     public void handle(Context ctx) throws InterruptedException {
         String id = ctx.pathParam("stream");
         if (!viewerSlots.tryAcquire()) {
+            refused.incrementAndGet();
             log.atWarn().addKeyValue("stream", id).log("viewer refused: too many viewers");
             ctx.status(503).result("too many viewers");
             return;
@@ -92,6 +95,11 @@ final class MjpegRoute implements Handler {
         } finally {
             stream.viewerLeft();
         }
+    }
+
+    /** Viewers refused because every slot was taken, since start. */
+    long refused() {
+        return refused.get();
     }
 
     static void writePart(OutputStream out, byte[] jpeg) throws IOException {

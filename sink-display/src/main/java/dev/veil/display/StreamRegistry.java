@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -17,13 +18,17 @@ import java.util.concurrent.locks.ReentrantLock;
 final class StreamRegistry implements AutoCloseable {
 
     private final int maxStreams;
+    private final int reorderFrames;
+    private final long reorderWaitMicros;
     private final Map<String, DisplayedStream> streams = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition added = lock.newCondition();
     private boolean closed;
 
-    StreamRegistry(int maxStreams) {
+    StreamRegistry(int maxStreams, int reorderFrames, long reorderWaitMicros) {
         this.maxStreams = maxStreams;
+        this.reorderFrames = reorderFrames;
+        this.reorderWaitMicros = reorderWaitMicros;
     }
 
     /** The stream with this id, created on its first frame; empty when the registry is full or closed. */
@@ -44,7 +49,7 @@ final class StreamRegistry implements AutoCloseable {
             if (streams.size() >= maxStreams) {
                 return Optional.empty();
             }
-            DisplayedStream created = new DisplayedStream(id);
+            DisplayedStream created = new DisplayedStream(id, reorderFrames, reorderWaitMicros);
             streams.put(id, created);
             added.signalAll();
             return Optional.of(created);
@@ -80,6 +85,11 @@ final class StreamRegistry implements AutoCloseable {
         List<DisplayedStream> list = new ArrayList<>(streams.values());
         list.sort(Comparator.comparing(DisplayedStream::id));
         return list;
+    }
+
+    /** Runs {@code action} on every stream, in no particular order, without copying or sorting. */
+    void forEach(Consumer<DisplayedStream> action) {
+        streams.values().forEach(action);
     }
 
     /** Wakes every waiting viewer so the server can stop. */

@@ -5,29 +5,43 @@ import java.util.Map;
 /**
  * What the display knows about one stream at one moment; served as JSON by {@code /api/streams}.
  *
+ * @param anonymization      how the sink treated faces in the latest frame: blur, pixelate, fill, boxes, or
+ *                           unknown when the sender did not say
+ * @param facesVisible       true when that mode leaves faces visible (boxes, a debugging mode)
  * @param framesReceived     valid frames ingested, shown or not
  * @param framesShown        frames that became the picture
  * @param framesNotOk        frames whose detection did not succeed upstream (the sink failed closed on them)
- * @param framesLate         frames not shown because a newer one of the stream had been shown already
+ * @param framesLate         frames not shown because they came after their place in the sequence had passed
+ * @param framesMissing      sequence numbers skipped between shown frames: dropped or filtered upstream, or late
+ * @param restarts           times the stream started counting again from a lower sequence (its source restarted)
  * @param lastSequence       sequence of the frame on display, or -1 before the first
  * @param fps                frames shown per second over the last few seconds
  * @param facesPerFrame      mean number of faces per frame over the recent frames
  * @param facesLastFrame     faces in the most recent frame received
- * @param latency            ingest time minus capture time, over recent frames; {@code null} before the first
+ * @param facesTotal         faces in every frame received
+ * @param latency            capture (the source's decode) to display, over recent frames; {@code null} before the
+ *                           first frame is shown
  * @param stageLatency       per stage name, its own duration (end minus start) over recent frames
  * @param viewers            MJPEG clients watching now
+ * @param idleMillis         time since the last frame arrived
  */
 public record StreamSnapshot(
         String stream,
+        String anonymization,
+        boolean facesVisible,
         long framesReceived,
         long framesShown,
         long framesNotOk,
         long framesLate,
+        long framesMissing,
+        long restarts,
         long lastSequence,
         double fps,
         double facesPerFrame,
         int facesLastFrame,
+        long facesTotal,
         LatencySummary latency,
         Map<String, LatencySummary> stageLatency,
-        int viewers) {
+        int viewers,
+        long idleMillis) {
 }

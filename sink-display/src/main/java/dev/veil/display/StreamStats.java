@@ -19,26 +19,36 @@ final class StreamStats {
     private static final int RATE_CAPACITY = 1024;
     /** Stage names come from the wire; a bounded number keeps a confused sender from growing this without end. */
     static final int MAX_STAGES = 16;
+    static final String UNKNOWN_MODE = "unknown";
+    static final String FACES_VISIBLE_MODE = "boxes";
 
     private final LatencyWindow endToEnd = new LatencyWindow(RECENT_FRAMES);
     private final Map<String, LatencyWindow> stages = new LinkedHashMap<>();
     private final RateWindow shownRate = new RateWindow(RATE_SPAN_MICROS, RATE_CAPACITY);
     private final RollingMean faces = new RollingMean(RECENT_FRAMES);
+    private String anonymization = UNKNOWN_MODE;
     private long received;
     private long shown;
     private long notOk;
     private long late;
+    private long missing;
+    private long restarts;
     private long lastSequence = -1;
     private int facesLastFrame;
+    private long facesTotal;
+    private long lastReceivedMicros = Long.MIN_VALUE;
 
-    synchronized void recordReceived(Frame frame, long ingestMicros) {
+    /** A valid frame arrived, whether it will be shown or not; {@code anonymization} is what its sender said. */
+    synchronized void recordReceived(Frame frame, String anonymization, long ingestMicros) {
         received++;
+        this.anonymization = anonymization;
+        lastReceivedMicros = ingestMicros;
         if (frame.getDetectionStatus() != DetectionStatus.DETECTION_STATUS_OK) {
             notOk++;
         }
         faces.add(frame.getDetectionsCount());
         facesLastFrame = frame.getDetectionsCount();
-        endToEnd.add(ingestMicros - frame.getCaptureTimeMicros());
+        facesTotal += frame.getDetectionsCount();
         for (StageTiming stage : frame.getStagesList()) {
             LatencyWindow window = stages.get(stage.getStage());
             if (window == null && stages.size() < MAX_STAGES) {
@@ -51,21 +61,30 @@ final class StreamStats {
         }
     }
 
-    synchronized void recordShown(long sequence, long ingestMicros) {
+    /** A frame became the picture at {@code shownMicros}, {@code missingBefore} sequence numbers after the last. */
+    synchronized void recordShown(Frame frame, long missingBefore, long shownMicros) {
         shown++;
-        lastSequence = sequence;
-        shownRate.record(ingestMicros);
+        missing += missingBefore;
+        lastSequence = frame.getSequence();
+        shownRate.record(shownMicros);
+        endToEnd.add(shownMicros - frame.getCaptureTimeMicros());
     }
 
     synchronized void recordLate() {
         late++;
     }
 
+    synchronized void recordRestart() {
+        restarts++;
+    }
+
     synchronized StreamSnapshot snapshot(String stream, int viewers, long nowMicros) {
         Map<String, LatencySummary> stageSummaries = new LinkedHashMap<>();
         stages.forEach((name, window) -> stageSummaries.put(name, window.summary()));
-        return new StreamSnapshot(stream, received, shown, notOk, late, lastSequence, shownRate.perSecond(nowMicros),
-                faces.mean(), facesLastFrame, endToEnd.summary(), Collections.unmodifiableMap(stageSummaries),
-                viewers);
+        long idleMillis = lastReceivedMicros == Long.MIN_VALUE ? -1 : Math.max(0, (nowMicros - lastReceivedMicros) / 1000);
+        return new StreamSnapshot(stream, anonymization, FACES_VISIBLE_MODE.equals(anonymization), received, shown,
+                notOk, late, missing, restarts, lastSequence, shownRate.perSecond(nowMicros), faces.mean(),
+                facesLastFrame, facesTotal, endToEnd.summary(), Collections.unmodifiableMap(stageSummaries), viewers,
+                idleMillis);
     }
 }

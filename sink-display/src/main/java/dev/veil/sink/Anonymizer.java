@@ -1,58 +1,63 @@
 package dev.veil.sink;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_imgproc.FILLED;
+import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
+import static org.bytedeco.opencv.global.opencv_imgproc.LINE_8;
 
 import dev.veil.frame.v1.Detection;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Makes faces unrecognizable in place, in an 8-bit BGR image. Every face is covered with a margin around its
- * box, because detector boxes hug the face and hair, ears and chin identify people too.
+ * Treats faces in place, in an 8-bit BGR image. Every face is covered with a margin around its box, because
+ * detector boxes hug the face and hair, ears and chin identify people too. Nothing outside the covered areas is
+ * ever changed, whatever the mode.
  */
 public final class Anonymizer {
 
-    /** Mosaic blocks across a face in {@link AnonymizeMode#PIXELATE}: few enough that no feature survives. */
-    private static final int PIXELATE_BLOCKS = 8;
     /** The whole-frame fallback keeps this many pixels across: shapes and motion, no faces. */
     private static final int OBSCURED_WIDTH = 24;
+    private static final double FILL_GREY = 128;
 
-    private final AnonymizeMode mode;
-    private final double margin;
+    private final AnonymizerConfig config;
 
-    /**
-     * @param margin extra cover on every side of a face box, as a fraction of the box's width and height
-     */
-    public Anonymizer(AnonymizeMode mode, double margin) {
-        if (!(margin >= 0 && margin <= 2)) {
-            throw new IllegalArgumentException("margin " + margin + " is outside 0..2");
-        }
-        this.mode = mode;
-        this.margin = margin;
+    public Anonymizer(AnonymizerConfig config) {
+        this.config = config;
     }
 
-    /** Covers every detected face; returns the areas covered, in pixels. */
+    public AnonymizerConfig config() {
+        return config;
+    }
+
+    /** Treats every detected face; returns the areas covered (the rectangles that hold each mask), in pixels. */
     public List<Rect> anonymize(Mat image, List<Detection> faces) {
-        List<Rect> covered = faces.stream().map(face -> coverFor(face, image.cols(), image.rows()))
-                .filter(r -> r.width() > 0 && r.height() > 0).toList();
-        for (Rect area : covered) {
+        List<Rect> covered = new ArrayList<>(faces.size());
+        for (Detection face : faces) {
+            Rect area = coverFor(face, image.cols(), image.rows());
+            if (area.width() == 0 || area.height() == 0) {
+                continue;
+            }
+            covered.add(area);
             try (Mat region = image.apply(area)) {
-                switch (mode) {
-                    case BLUR -> blur(region);
-                    case PIXELATE -> pixelate(region, PIXELATE_BLOCKS);
-                    case FILL -> {
-                        try (Scalar grey = new Scalar(128, 128, 128, 0)) {
-                            region.put(grey);
-                        }
-                    }
-                    default -> throw new IllegalStateException("unhandled mode " + mode);
+                if (config.mode() == AnonymizeMode.BOXES) {
+                    outline(region, face.getScore());
+                } else if (config.shape() == MaskShape.RECTANGLE) {
+                    hide(region);
+                } else {
+                    hideInsideEllipse(region);
                 }
             }
         }
@@ -70,6 +75,7 @@ public final class Anonymizer {
 
     /** The pixel area covering a face and its margin, clipped to the image. */
     Rect coverFor(Detection face, int width, int height) {
+        double margin = config.margin();
         double w = (face.getXMax() - face.getXMin()) * width;
         double h = (face.getYMax() - face.getYMin()) * height;
         int x0 = clamp((int) Math.floor(face.getXMin() * width - margin * w), width);
@@ -77,6 +83,72 @@ public final class Anonymizer {
         int x1 = clamp((int) Math.ceil(face.getXMax() * width + margin * w), width);
         int y1 = clamp((int) Math.ceil(face.getYMax() * height + margin * h), height);
         return new Rect(x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0));
+    }
+
+    private void hide(Mat region) {
+        switch (config.mode()) {
+            case BLUR -> blur(region);
+            case PIXELATE -> pixelate(region, config.pixelateBlocks());
+            case FILL -> {
+                try (Scalar grey = new Scalar(FILL_GREY, FILL_GREY, FILL_GREY, 0)) {
+                    region.put(grey);
+                }
+            }
+            default -> throw new IllegalStateException("mode " + config.mode() + " hides nothing");
+        }
+    }
+
+    /** Treats a copy of the region, then copies back only what lies inside the inscribed ellipse. */
+    private void hideInsideEllipse(Mat region) {
+        try (Mat treated = region.clone(); Mat mask = ellipseMask(region.cols(), region.rows())) {
+            hide(treated);
+            treated.copyTo(region, mask);
+        }
+    }
+
+    private static Mat ellipseMask(int width, int height) {
+        Mat mask;
+        try (Scalar black = Scalar.all(0)) {
+            mask = new Mat(height, width, CV_8UC1, black);
+        }
+        // Centre and half-axes in 1/16 pixel (shift 4), so odd sizes stay centred.
+        try (Point centre = new Point(width * 8, height * 8); Size axes = new Size(width * 8, height * 8);
+             Scalar white = Scalar.all(255)) {
+            opencv_imgproc.ellipse(mask, centre, axes, 0, 0, 360, white, FILLED, LINE_8, 4);
+        }
+        return mask;
+    }
+
+    /**
+     * The debugging mode: the cover's outline and the detector's score, drawn inside the region so that nothing
+     * outside it changes. The face itself stays as it is.
+     */
+    private void outline(Mat region, float score) {
+        int thickness = Math.max(2, Math.min(region.cols(), region.rows()) / 40);
+        try (Scalar green = new Scalar(0, 255, 0, 0); Scalar black = new Scalar(0, 0, 0, 0)) {
+            if (config.shape() == MaskShape.RECTANGLE) {
+                try (Point a = new Point(0, 0); Point b = new Point(region.cols() - 1, region.rows() - 1)) {
+                    opencv_imgproc.rectangle(region, a, b, green, thickness * 2, LINE_8, 0);
+                }
+            } else {
+                try (Point centre = new Point(region.cols() * 8, region.rows() * 8);
+                     Size axes = new Size(region.cols() * 8 - thickness * 8, region.rows() * 8 - thickness * 8)) {
+                    opencv_imgproc.ellipse(region, centre, axes, 0, 0, 360, green, thickness, LINE_8, 4);
+                }
+            }
+            String label = String.format(Locale.ROOT, "%.2f", score);
+            double scale = Math.max(0.35, region.cols() / 240.0);
+            try (IntPointer baseline = new IntPointer(1);
+                 Size text = opencv_imgproc.getTextSize(label, FONT_HERSHEY_SIMPLEX, scale, 1, baseline)) {
+                int pad = thickness + 2;
+                try (Point a = new Point(0, 0);
+                     Point b = new Point(text.width() + 2 * pad, text.height() + baseline.get() + 2 * pad);
+                     Point origin = new Point(pad, pad + text.height())) {
+                    opencv_imgproc.rectangle(region, a, b, green, FILLED, LINE_8, 0);
+                    opencv_imgproc.putText(region, label, origin, FONT_HERSHEY_SIMPLEX, scale, black, 1, LINE_8, false);
+                }
+            }
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.veil.sink;
 
+import dev.veil.config.Env;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,19 +9,28 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** POSTs anonymized frames to the display server over one kept-alive HTTP connection. Thread-safe. */
+/**
+ * POSTs anonymized frames to the display server over kept-alive HTTP/1.1 connections, each request bounded by
+ * the timeout. Every request says how the sink treats faces, so the viewer can warn when they are not hidden.
+ * Thread-safe.
+ */
 public final class DisplayClient {
+
+    /** The request header that names the anonymization mode ({@code blur}, ..., {@code boxes}). */
+    public static final String ANONYMIZATION_HEADER = "Veil-Anonymization";
 
     private final HttpClient http;
     private final URI ingest;
     private final Optional<String> token;
     private final Duration timeout;
+    private final String mode;
 
-    public DisplayClient(URI displayUrl, Optional<String> token, Duration timeout) {
+    public DisplayClient(URI displayUrl, Optional<String> token, Duration timeout, AnonymizeMode mode) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
         this.ingest = displayUrl.resolve("/ingest");
         this.token = token;
         this.timeout = timeout;
+        this.mode = Env.spelling(mode);
     }
 
     /** Sends one encoded frame; throws with the server's answer when it is not accepted. */
@@ -28,6 +38,7 @@ public final class DisplayClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(ingest)
                 .timeout(timeout)
                 .header("Content-Type", "application/x-protobuf")
+                .header(ANONYMIZATION_HEADER, mode)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(frame));
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

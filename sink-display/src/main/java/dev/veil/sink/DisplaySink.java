@@ -1,6 +1,7 @@
 package dev.veil.sink;
 
 import com.google.protobuf.ByteString;
+import dev.veil.config.Env;
 import dev.veil.frame.FrameCodec;
 import dev.veil.frame.InvalidFrameException;
 import dev.veil.frame.JpegCodec;
@@ -14,6 +15,9 @@ import io.numaproj.numaflow.sinker.ResponseList;
 import io.numaproj.numaflow.sinker.Sinker;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
@@ -21,8 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sink vertex, the last place a face could leak: every frame leaves it anonymized, or obscured whole when
- * its faces are not known, or not at all. Frames go to the display server (and optionally to an MP4 file).
- * A frame the display server does not accept is answered to Numaflow as a failure, so Numaflow retries it.
+ * its faces are not known, or not at all. Frames go to the display server (and optionally to MP4 files).
+ * A frame the display server does not accept is answered to Numaflow as a failure, so Numaflow retries it; a
+ * message that can never be shown safely (not a frame, or a picture that does not decode) is acknowledged,
+ * counted and dropped, since retrying cannot repair it.
  */
 public final class DisplaySink extends Sinker implements AutoCloseable {
 
@@ -31,9 +37,8 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
     private final SinkConfig config;
     private final Anonymizer anonymizer;
     private final DisplayClient display;
-    private final VideoFileWriter file;
-    private String fileStream;
-    private long lastWrittenSequence = -1;
+    private final FrameArchive archive;
+    private final ScheduledExecutorService idleCheck;
 
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong faces = new AtomicLong();
@@ -41,12 +46,32 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
     private final AtomicLong invalid = new AtomicLong();
     private final AtomicLong displayed = new AtomicLong();
     private final AtomicLong postFailures = new AtomicLong();
+    private final AtomicLong archiveErrors = new AtomicLong();
 
     public DisplaySink(SinkConfig config) {
         this.config = config;
-        this.anonymizer = new Anonymizer(config.mode(), config.margin());
-        this.display = new DisplayClient(config.displayUrl(), config.ingestToken(), config.postTimeout());
-        this.file = config.outputFile().map(f -> new VideoFileWriter(f, config.outputFps())).orElse(null);
+        this.anonymizer = new Anonymizer(config.anonymizer());
+        this.display = new DisplayClient(config.displayUrl(), config.ingestToken(), config.postTimeout(),
+                config.anonymizer().mode());
+        if (config.outputDir().isPresent()) {
+            archive = new SegmentArchive(config.outputDir().get(), config.segmentLength(), config.outputFps());
+            // A stream that stops must still see its last segment finished, with no frame to trigger it.
+            idleCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "sink-archive-idle");
+                t.setDaemon(true);
+                return t;
+            });
+            idleCheck.scheduleWithFixedDelay(this::finishIdleSegments, 1, 1, TimeUnit.SECONDS);
+        } else {
+            archive = config.outputFile().map(f -> (FrameArchive) new SingleFileArchive(f, config.outputFps())).orElse(null);
+            idleCheck = null;
+        }
+        if (!config.anonymizer().mode().hidesFaces()) {
+            log.atError().addKeyValue(AnonymizerConfig.MODE, Env.spelling(config.anonymizer().mode()))
+                    .addKeyValue(AnonymizerConfig.SHOW_FACES, true)
+                    .log("FACES ARE NOT ANONYMIZED: debugging mode, every face is shown with a box around it."
+                            + " Never run it on real people's video");
+        }
     }
 
     @Override
@@ -70,14 +95,26 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
 
     public SinkStats stats() {
         return new SinkStats(frames.get(), faces.get(), failedClosed.get(), invalid.get(), displayed.get(),
-                postFailures.get(), file == null ? 0 : file.framesWritten());
+                postFailures.get(), archive == null ? 0 : archive.framesWritten(), archiveErrors.get());
     }
 
-    /** Finishes the output file, if any. */
+    /** Finishes the output files, if any. */
     @Override
     public synchronized void close() throws IOException {
-        if (file != null) {
-            file.close();
+        if (idleCheck != null) {
+            idleCheck.shutdownNow();
+        }
+        if (archive != null) {
+            archive.close();
+        }
+    }
+
+    private void finishIdleSegments() {
+        try {
+            archive.finishIdle();
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again.
+            log.atWarn().addKeyValue("reason", e.toString()).log("finishing idle segments failed");
         }
     }
 
@@ -101,18 +138,20 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
                     .addKeyValue("status", frame.getDetectionStatus())
                     .addKeyValue("error", frame.getDetectionError()).addKeyValue("policy", config.onFailure())
                     .log("faces unknown, failing closed");
+            if (config.onFailure() == FailurePolicy.DROP) {
+                return Response.responseOK(datum.getId());
+            }
         }
         Optional<Frame> safe;
         try {
             safe = makeSafe(frame, facesKnown);
-        } catch (InvalidFrameException | IOException | RuntimeException e) {
-            // The picture could not be anonymized (or written): it is shown to no one; Numaflow may retry it.
-            log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
+        } catch (RuntimeException e) {
+            // The picture could not be treated: it is shown to no one. Retrying the same bytes would fail the
+            // same way and hold up the stream, so it is acknowledged.
+            failedClosed.incrementAndGet();
+            log.atError().addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
                     .addKeyValue("reason", String.valueOf(e.getMessage())).log("frame withheld: could not anonymize");
-            if (facesKnown) {
-                failedClosed.incrementAndGet();
-            }
-            return Response.responseFailure(datum.getId(), "could not anonymize: " + e.getMessage());
+            return Response.responseOK(datum.getId());
         }
         if (safe.isEmpty()) {
             return Response.responseOK(datum.getId());
@@ -136,44 +175,53 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
 
     /**
      * The frame as it may be shown: faces anonymized, or the whole picture obscured when its faces are not
-     * known, or nothing (dropped by policy). Writes it to the output file on the way.
+     * known; empty when its picture does not decode (there is nothing that could be made safe). Writes the safe
+     * picture to the archive on the way.
      */
-    private Optional<Frame> makeSafe(Frame frame, boolean facesKnown) throws InvalidFrameException, IOException {
-        if (!facesKnown && config.onFailure() == FailurePolicy.DROP) {
+    private Optional<Frame> makeSafe(Frame frame, boolean facesKnown) {
+        Mat image;
+        try {
+            // Always decoded, even with no face to hide: what leaves is then a picture this sink has seen.
+            image = JpegCodec.decode(frame.getJpeg().toByteArray());
+        } catch (InvalidFrameException e) {
+            invalid.incrementAndGet();
+            log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
+                    .addKeyValue("reason", e.getMessage()).log("frame dropped: its picture does not decode");
             return Optional.empty();
         }
-        if (facesKnown && frame.getDetectionsCount() == 0 && file == null) {
-            return Optional.of(frame); // nothing to hide and nothing to write: no need to re-encode
-        }
-        try (Mat image = JpegCodec.decode(frame.getJpeg().toByteArray())) {
+        try (image) {
+            boolean changed;
             if (facesKnown) {
-                anonymizer.anonymize(image, frame.getDetectionsList());
+                changed = !anonymizer.anonymize(image, frame.getDetectionsList()).isEmpty();
                 faces.addAndGet(frame.getDetectionsCount());
             } else {
                 Anonymizer.obscureWholeFrame(image);
+                changed = true;
             }
-            writeToFile(frame, image);
-            if (facesKnown && frame.getDetectionsCount() == 0) {
+            archive(frame, image);
+            if (!changed) {
                 return Optional.of(frame);
             }
             byte[] jpeg = JpegCodec.encode(image, config.jpegQuality());
-            return Optional.of(frame.toBuilder().setJpeg(ByteString.copyFrom(jpeg)).build());
+            return Optional.of(frame.toBuilder().setJpeg(ByteString.copyFrom(jpeg))
+                    .setWidth(image.cols()).setHeight(image.rows()).build());
         }
     }
 
-    /** Appends to the output file once per frame, even when Numaflow retries a frame the display refused. */
-    private synchronized void writeToFile(Frame frame, Mat image) throws IOException {
-        if (file == null) {
+    /**
+     * Keeps the safe picture. A file that cannot be written does not hold the frame back from the viewers (and
+     * a full disk would otherwise stop the whole pipeline through retries): it is logged and counted.
+     */
+    private void archive(Frame frame, Mat image) {
+        if (archive == null) {
             return;
         }
-        if (fileStream == null) {
-            fileStream = frame.getStreamId();
-            log.atInfo().addKeyValue("stream", fileStream).addKeyValue("file", file.file()).log("writing anonymized video");
+        try {
+            archive.write(frame, image);
+        } catch (IOException | RuntimeException e) {
+            archiveErrors.incrementAndGet();
+            log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
+                    .addKeyValue("reason", String.valueOf(e.getMessage())).log("frame not archived");
         }
-        if (!fileStream.equals(frame.getStreamId()) || frame.getSequence() <= lastWrittenSequence) {
-            return;
-        }
-        file.write(image, frame.getPtsMicros());
-        lastWrittenSequence = frame.getSequence();
     }
 }

@@ -25,7 +25,8 @@ public final class SinkMain {
             log.atInfo().addKeyValue("frames", totals.frames()).addKeyValue("faces", totals.faces())
                     .addKeyValue("failed_closed", totals.failedClosed()).addKeyValue("invalid", totals.invalid())
                     .addKeyValue("displayed", totals.displayed()).addKeyValue("post_failures", totals.postFailures())
-                    .addKeyValue("written", totals.written()).log("totals");
+                    .addKeyValue("written", totals.written()).addKeyValue("archive_errors", totals.archiveErrors())
+                    .log("totals");
         });
     }
 }

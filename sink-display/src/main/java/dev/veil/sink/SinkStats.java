@@ -5,12 +5,14 @@ package dev.veil.sink;
  *
  * @param frames         messages handled
  * @param faces          faces anonymized
- * @param failedClosed   frames whose faces were unknown, obscured whole or dropped instead of shown
- * @param invalid        messages that were not valid frames, dropped
+ * @param failedClosed   frames whose faces were unknown (obscured whole or dropped), or that could not be treated
+ * @param invalid        messages dropped because nothing in them could be shown: not a valid frame, or a picture
+ *                       that does not decode
  * @param displayed      frames the display server accepted
  * @param postFailures   frames the display server did not accept (answered to Numaflow as failures, retried)
- * @param written        frames written to the output file
+ * @param written        pictures written to the output file or segments
+ * @param archiveErrors  pictures that could not be written to the output file or segments
  */
 public record SinkStats(long frames, long faces, long failedClosed, long invalid, long displayed,
-                        long postFailures, long written) {
+                        long postFailures, long written, long archiveErrors) {
 }

@@ -29,16 +29,31 @@ class DisplayMainTest {
     }
 
     @Test
+    void aContradictoryViewingSettingStopsStartUp() throws Exception {
+        try (VertexProcess display = VertexProcess.start(DisplayMain.class, Map.of("VEIL_VIEW_AUTH", "none",
+                "VEIL_VIEW_TOKEN", "secret-not-for-logs"))) {
+            assertEquals(2, display.awaitExit(Duration.ofSeconds(60)), display.output());
+            assertTrue(display.output().contains("VEIL_VIEW_AUTH=none but VEIL_VIEW_TOKEN is set"), display.output());
+            assertFalse(display.output().contains("secret-not-for-logs"), display.output());
+        }
+    }
+
+    @Test
     void servesUntilSigterm() throws Exception {
         try (VertexProcess display = VertexProcess.start(DisplayMain.class, Map.of("VEIL_DISPLAY_PORT", "0",
-                "VEIL_DISPLAY_BIND", "127.0.0.1", "VEIL_INGEST_TOKEN", "token-not-for-logs"))) {
+                "VEIL_DISPLAY_BIND", "127.0.0.1", "VEIL_INGEST_TOKEN", "token-not-for-logs",
+                "VEIL_VIEW_PASSWORD", "password-not-for-logs"))) {
             int port = Integer.parseInt(display.awaitLine(READY, Duration.ofSeconds(60)).group(1));
-            HttpResponse<String> health = new LoopbackClient(port).get("/healthz");
+            LoopbackClient client = new LoopbackClient(port);
+            HttpResponse<String> health = client.get("/healthz");
             assertEquals("ok", health.body());
+            assertEquals(401, client.get("/").statusCode(), "a password given means viewing needs it");
+            assertTrue(display.output().contains("viewAuth=basic(user=veil)"), display.output());
 
             assertEquals(0, display.terminate(Duration.ofSeconds(60)), display.output());
             assertTrue(display.output().contains("display server stopped"), display.output());
             assertFalse(display.output().contains("token-not-for-logs"), "the token is never logged");
+            assertFalse(display.output().contains("password-not-for-logs"), "nor the password");
         }
     }
 }

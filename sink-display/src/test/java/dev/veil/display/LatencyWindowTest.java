@@ -31,7 +31,7 @@ class LatencyWindowTest {
         for (long m : micros) {
             window.add(m);
         }
-        assertEquals(new LatencySummary(5, 3.0, 5.0), window.summary());
+        assertEquals(new LatencySummary(5, 3.0, 5.0, 5, 15.0), window.summary());
     }
 
     @Test
@@ -40,11 +40,11 @@ class LatencyWindowTest {
         for (int i = 1; i <= 15; i++) {
             window.add(i * 1_000L);
         }
-        // Kept: 6..15 ms.
-        assertEquals(new LatencySummary(10, 10.0, 15.0), window.summary());
+        // Kept: 6..15 ms; the totals count all 15 (1 + ... + 15 = 120 ms).
+        assertEquals(new LatencySummary(10, 10.0, 15.0, 15, 120.0), window.summary());
         window.add(500);
         // Kept: 7..15 ms and 0.5 ms.
-        assertEquals(new LatencySummary(10, 10.0, 15.0), window.summary());
+        assertEquals(new LatencySummary(10, 10.0, 15.0, 16, 120.5), window.summary());
         assertEquals(10, window.size());
     }
 
@@ -53,6 +53,6 @@ class LatencyWindowTest {
         LatencyWindow window = new LatencyWindow(4);
         window.add(-2_000);
         window.add(1_000);
-        assertEquals(new LatencySummary(2, -2.0, 1.0), window.summary());
+        assertEquals(new LatencySummary(2, -2.0, 1.0, 2, -1.0), window.summary());
     }
 }

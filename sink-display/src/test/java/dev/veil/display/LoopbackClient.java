@@ -45,7 +45,21 @@ final class LoopbackClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET with headers given as name, value, name, value... */
+    HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The picture stream, with headers given as name, value, name, value... */
+    MjpegReader video(String stream, String... headers) throws IOException, InterruptedException {
+        return new MjpegReader(http, uri("/video/" + Pages.pathSegment(stream)), headers);
+    }
+
     MjpegReader video(String stream) throws IOException, InterruptedException {
-        return new MjpegReader(http, uri("/video/" + Pages.pathSegment(stream)));
+        return video(stream, new String[0]);
     }
 }

@@ -32,7 +32,16 @@ public final class MjpegReader implements AutoCloseable {
     private final String boundary;
 
     public MjpegReader(HttpClient client, URI uri) throws IOException, InterruptedException {
-        response = client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        this(client, uri, new String[0]);
+    }
+
+    /** With request headers given as name, value, name, value... (credentials, a cookie). */
+    public MjpegReader(HttpClient client, URI uri, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         in = response.body();
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         if (response.statusCode() == 200) {

@@ -14,14 +14,19 @@ class PagesTest {
     private static final Pattern EXTERNAL = Pattern.compile("(src|href)\\s*=\\s*\"(https?:)?//", Pattern.CASE_INSENSITIVE);
 
     private static StreamSnapshot snapshot(String stream) {
-        return new StreamSnapshot(stream, 3, 3, 0, 0, 2, 25.0, 1.0, 1, null, Map.of(), 0);
+        return snapshot(stream, false);
+    }
+
+    private static StreamSnapshot snapshot(String stream, boolean facesVisible) {
+        return new StreamSnapshot(stream, facesVisible ? "boxes" : "blur", facesVisible, 3, 3, 0, 0, 0, 0, 2, 25.0, 1.0,
+                1, 3, null, Map.of(), 0, 10);
     }
 
     @Test
     void hostileStreamIdsAreEscapedEverywhere() {
         String hostile = "\"><img src=x onerror=alert(1)>";
         String index = Pages.index(List.of(snapshot(hostile)));
-        String viewer = Pages.viewer(hostile);
+        String viewer = Pages.viewer(hostile, false);
         for (String page : List.of(index, viewer)) {
             assertFalse(page.contains("<img src=x"), page);
             assertFalse(page.contains(hostile), page);
@@ -32,8 +37,27 @@ class PagesTest {
     @Test
     void pagesLoadNothingFromElsewhere() {
         assertFalse(EXTERNAL.matcher(Pages.index(List.of(snapshot("cam")))).find());
-        assertFalse(EXTERNAL.matcher(Pages.viewer("cam")).find());
-        assertFalse(Pages.viewer("cam").contains("<link"));
+        assertFalse(EXTERNAL.matcher(Pages.viewer("cam", false)).find());
+        assertFalse(Pages.viewer("cam", false).contains("<link"));
+    }
+
+    @Test
+    void aStreamThatShowsFacesIsFlaggedLoudly() {
+        assertTrue(Pages.index(List.of(snapshot("debug", true), snapshot("cam", false))).contains("FACES VISIBLE"));
+        assertFalse(Pages.index(List.of(snapshot("cam", false))).contains("FACES VISIBLE"));
+        String warned = Pages.viewer("debug", true);
+        assertTrue(warned.contains("<div id=\"facesVisible\" class=\"danger\">FACES ARE NOT HIDDEN"), warned);
+        assertTrue(Pages.viewer("cam", false).contains("<div id=\"facesVisible\" class=\"danger\" hidden>"),
+                "the warning is there, hidden, for the page's script to show if the mode changes");
+    }
+
+    @Test
+    void theLoginFormKeepsWhereToGoEscaped() {
+        String page = Pages.login("/view/a\"b", true);
+        assertTrue(page.contains("name=\"next\" value=\"/view/a&quot;b\""), page);
+        assertTrue(page.contains("type=\"password\""));
+        assertTrue(page.contains("not right"));
+        assertFalse(Pages.login("/", false).contains("not right"));
     }
 
     @Test

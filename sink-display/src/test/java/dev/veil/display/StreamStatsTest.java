@@ -39,41 +39,61 @@ class StreamStatsTest {
         assertNull(s.latency());
         assertEquals(0.0, s.fps());
         assertEquals(0, s.stageLatency().size());
+        assertEquals(-1, s.idleMillis());
+        assertEquals("unknown", s.anonymization());
     }
 
     @Test
     void countsRatesAndLatencies() {
         StreamStats stats = new StreamStats();
-        // Four frames 100 ms apart, each arriving 20, 40, 60, 80 ms after capture.
+        // Four frames 100 ms apart, each shown 20, 40, 60, 80 ms after capture; sequence 2 never came.
+        long[] sequences = {0, 1, 3, 4};
         for (int i = 0; i < 4; i++) {
             long ingest = T0 + i * 100_000L;
             long capture = ingest - (i + 1) * 20_000L;
             DetectionStatus status = i == 2 ? DetectionStatus.DETECTION_STATUS_FAILED : DetectionStatus.DETECTION_STATUS_OK;
-            Frame f = frame(i, capture, status, i,
+            Frame f = frame(sequences[i], capture, status, i,
                     stage(StageClock.SOURCE, capture, capture + 1_000),
                     stage(StageClock.INFERENCE, capture + 2_000, capture + 2_000 + (i + 1) * 5_000L));
-            stats.recordReceived(f, ingest);
-            stats.recordShown(i, ingest);
+            stats.recordReceived(f, "blur", ingest);
+            stats.recordShown(f, i == 2 ? 1 : 0, ingest);
         }
-        stats.recordReceived(frame(1, T0, DetectionStatus.DETECTION_STATUS_OK, 6), T0 + 310_000);
+        Frame late = frame(1, T0, DetectionStatus.DETECTION_STATUS_OK, 6);
+        stats.recordReceived(late, "blur", T0 + 310_000);
         stats.recordLate();
+        stats.recordRestart();
 
         StreamSnapshot s = stats.snapshot("cam", 2, T0 + 400_000);
         assertEquals("cam", s.stream());
+        assertEquals("blur", s.anonymization());
+        assertEquals(false, s.facesVisible());
         assertEquals(5, s.framesReceived());
         assertEquals(4, s.framesShown());
         assertEquals(1, s.framesNotOk());
         assertEquals(1, s.framesLate());
-        assertEquals(3, s.lastSequence());
+        assertEquals(1, s.framesMissing());
+        assertEquals(1, s.restarts());
+        assertEquals(4, s.lastSequence());
         assertEquals(10.0, s.fps(), 1e-9); // 3 intervals of 100 ms
         assertEquals((0 + 1 + 2 + 3 + 6) / 5.0, s.facesPerFrame(), 1e-9);
         assertEquals(6, s.facesLastFrame());
-        // Latencies 20, 40, 60, 80 and 310 ms.
-        assertEquals(new LatencySummary(5, 60.0, 310.0), s.latency());
+        assertEquals(12, s.facesTotal());
+        assertEquals(90, s.idleMillis(), "the last frame came 90 ms before the snapshot");
+        // Capture to display: 20, 40, 60 and 80 ms; the late frame is never shown, so it has no latency.
+        assertEquals(new LatencySummary(4, 40.0, 80.0, 4, 200.0), s.latency());
         assertEquals(List.of(StageClock.SOURCE, StageClock.INFERENCE), List.copyOf(s.stageLatency().keySet()));
-        assertEquals(new LatencySummary(4, 1.0, 1.0), s.stageLatency().get(StageClock.SOURCE));
-        assertEquals(new LatencySummary(4, 10.0, 20.0), s.stageLatency().get(StageClock.INFERENCE));
+        assertEquals(new LatencySummary(4, 1.0, 1.0, 4, 4.0), s.stageLatency().get(StageClock.SOURCE));
+        assertEquals(new LatencySummary(4, 10.0, 20.0, 4, 50.0), s.stageLatency().get(StageClock.INFERENCE));
         assertEquals(2, s.viewers());
+    }
+
+    @Test
+    void theBoxesModeIsReportedAsShowingFaces() {
+        StreamStats stats = new StreamStats();
+        stats.recordReceived(frame(0, T0, DetectionStatus.DETECTION_STATUS_OK, 1), "boxes", T0);
+        assertEquals(true, stats.snapshot("cam", 0, T0).facesVisible());
+        stats.recordReceived(frame(1, T0, DetectionStatus.DETECTION_STATUS_OK, 1), "blur", T0);
+        assertEquals(false, stats.snapshot("cam", 0, T0).facesVisible(), "what counts is the latest frame");
     }
 
     @Test
@@ -83,7 +103,7 @@ class StreamStatsTest {
         for (int i = 0; i < many.length; i++) {
             many[i] = stage("stage-" + i, T0, T0 + 1_000);
         }
-        stats.recordReceived(frame(0, T0, DetectionStatus.DETECTION_STATUS_OK, 0, many), T0 + 1);
+        stats.recordReceived(frame(0, T0, DetectionStatus.DETECTION_STATUS_OK, 0, many), "blur", T0 + 1);
         assertEquals(StreamStats.MAX_STAGES, stats.snapshot("cam", 0, T0).stageLatency().size());
     }
 }

@@ -2,23 +2,32 @@ package dev.veil.sink;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_16S;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_core.countNonZero;
 import static org.bytedeco.opencv.global.opencv_core.absdiff;
+import static org.bytedeco.opencv.global.opencv_core.countNonZero;
 import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
 import static org.bytedeco.opencv.global.opencv_imgproc.Laplacian;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.veil.config.ConfigException;
 import dev.veil.frame.v1.Detection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/** Each mode on real photographs: what it does to the faces, and that it touches nothing else. */
 class AnonymizerTest {
 
     private static final int W = 640;
@@ -26,10 +35,19 @@ class AnonymizerTest {
     /** A face box from (0.40, 0.30) to (0.55, 0.70): 96 x 144 pixels at (256, 108). */
     private static final Detection FACE = Detection.newBuilder()
             .setXMin(0.40f).setYMin(0.30f).setXMax(0.55f).setYMax(0.70f).setScore(0.9f).build();
+    private static final Detection ASTRONAUT = Photos.detection(Photos.ASTRONAUT_FACE, 512, 512, 0.93f);
+
+    private static Anonymizer anonymizer(AnonymizeMode mode, double margin, MaskShape shape, int blocks) {
+        return new Anonymizer(new AnonymizerConfig(mode, mode == AnonymizeMode.BOXES, margin, shape, blocks));
+    }
+
+    private static Anonymizer anonymizer(AnonymizeMode mode, double margin) {
+        return anonymizer(mode, margin, MaskShape.RECTANGLE, AnonymizerConfig.DEFAULT_PIXELATE_BLOCKS);
+    }
 
     @Test
     void theCoverIsTheBoxWithItsMarginClippedToTheImage() {
-        Anonymizer anonymizer = new Anonymizer(AnonymizeMode.BLUR, 0.25);
+        Anonymizer anonymizer = anonymizer(AnonymizeMode.BLUR, 0.25);
         Rect r = anonymizer.coverFor(FACE, W, H);
         assertEquals(List.of(232, 72, 144, 216), List.of(r.x(), r.y(), r.width(), r.height()));
 
@@ -40,37 +58,57 @@ class AnonymizerTest {
     }
 
     @Test
-    void blurRemovesTheDetailInsideAndTouchesNothingOutside() {
-        try (Mat image = noise(); Mat original = image.clone()) {
-            List<Rect> covered = new Anonymizer(AnonymizeMode.BLUR, 0.2).anonymize(image, List.of(FACE));
+    void blurHidesTheAstronautsFaceAndTouchesNothingElse() throws Exception {
+        try (Mat image = Photos.astronaut(); Mat original = image.clone()) {
+            List<Rect> covered = anonymizer(AnonymizeMode.BLUR, 0.2).anonymize(image, List.of(ASTRONAUT));
 
-            Rect box = new Anonymizer(AnonymizeMode.BLUR, 0).coverFor(FACE, W, H);
-            double before = detail(original, box);
-            double after = detail(image, box);
-            assertTrue(after < 0.2 * before, "high-frequency energy in the face fell from " + before + " to " + after);
+            double before = detail(original, Photos.ASTRONAUT_FACE);
+            double after = detail(image, Photos.ASTRONAUT_FACE);
+            assertTrue(after < 0.1 * before, "fine detail in the face fell from " + before + " to " + after);
+            assertEquals(1, covered.size());
+            assertTrue(contains(covered.get(0), Photos.ASTRONAUT_FACE), "the margin is around the face");
             assertEquals(0, changedOutside(original, image, covered.get(0)), "pixels outside the cover are untouched");
         }
     }
 
     @Test
-    void pixelateLeavesAFewFlatBlocks() {
-        try (Mat image = noise(); Mat original = image.clone()) {
-            List<Rect> covered = new Anonymizer(AnonymizeMode.PIXELATE, 0).anonymize(image, List.of(FACE));
-            Rect box = covered.get(0);
-            // 8 blocks across a 96-pixel face: each 12x12 block is one colour, so neighbours inside a block agree
-            try (Mat region = image.apply(box)) {
-                assertEquals(region.ptr(0, 0).get(0), region.ptr(11, 11).get(0));
-                assertEquals(region.ptr(0, 0).get(1), region.ptr(5, 7).get(1));
+    void theBlurGrowsWithTheFaceSoALargeFaceIsHiddenToo() throws Exception {
+        // The same portrait three times larger: a blur of fixed size would leave this face recognizable.
+        try (Mat small = Photos.astronaut(); Mat large = new Mat(); Size size = new Size(1536, 1536)) {
+            opencv_imgproc.resize(small, large, size, 0, 0, INTER_CUBIC);
+            Rect face = Photos.ASTRONAUT_FACE;
+            Rect largeFace = new Rect(face.x() * 3, face.y() * 3, face.width() * 3, face.height() * 3);
+            try (Mat original = large.clone()) {
+                anonymizer(AnonymizeMode.BLUR, 0.2).anonymize(large, List.of(ASTRONAUT));
+                double ratio = detail(large, largeFace) / detail(original, largeFace);
+                assertTrue(ratio < 0.1, "large face keeps " + ratio + " of its detail");
             }
-            assertTrue(detail(image, box) < 0.2 * detail(original, box));
-            assertEquals(0, changedOutside(original, image, box));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} blocks across the face")
+    @ValueSource(ints = {4, 8, 12})
+    void pixelateLeavesTheConfiguredNumberOfFlatBlocks(int blocks) throws Exception {
+        try (Mat image = Photos.astronaut(); Mat original = image.clone()) {
+            Rect cover = anonymizer(AnonymizeMode.PIXELATE, 0.2, MaskShape.RECTANGLE, blocks)
+                    .anonymize(image, List.of(ASTRONAUT)).get(0);
+            try (Mat region = image.apply(cover); Mat before = original.apply(cover)) {
+                assertEquals(blocks, runsAlongRow(region, region.rows() / 2),
+                        "the middle row of the cover is " + blocks + " runs of one colour each");
+                // What is left of the face: one colour per block, where the photo had thousands.
+                int blocksDown = (int) Math.ceil((double) blocks * region.rows() / region.cols());
+                int colours = distinctColours(region);
+                assertTrue(colours <= blocks * blocksDown, colours + " colours in " + blocks + "x" + blocksDown + " blocks");
+                assertTrue(distinctColours(before) > 50 * blocks * blocksDown, "the face had far more");
+            }
+            assertEquals(0, changedOutside(original, image, cover));
         }
     }
 
     @Test
-    void fillLeavesNothingOfTheFace() {
-        try (Mat image = noise(); Mat original = image.clone()) {
-            List<Rect> covered = new Anonymizer(AnonymizeMode.FILL, 0.1).anonymize(image, List.of(FACE));
+    void fillLeavesNothingOfTheFace() throws Exception {
+        try (Mat image = Photos.astronaut(); Mat original = image.clone()) {
+            List<Rect> covered = anonymizer(AnonymizeMode.FILL, 0.1).anonymize(image, List.of(ASTRONAUT));
             try (Mat region = image.apply(covered.get(0)); Mat mean = new Mat(); Mat std = new Mat()) {
                 meanStdDev(region, mean, std);
                 assertEquals(0.0, std.ptr(0).getDouble(), 1e-9, "one flat colour");
@@ -80,15 +118,93 @@ class AnonymizerTest {
         }
     }
 
-    @Test
-    void theWholeFrameFallbackLeavesNoDetailAnywhere() {
-        try (Mat image = noise(); Mat original = image.clone()) {
-            Anonymizer.obscureWholeFrame(image);
-            Rect all = new Rect(0, 0, W, H);
-            assertTrue(detail(image, all) < 0.02 * detail(original, all));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"BLUR", "PIXELATE", "FILL"})
+    void anEllipseMaskTreatsTheInscribedEllipseOnly(String modeName) throws Exception {
+        AnonymizeMode mode = AnonymizeMode.valueOf(modeName);
+        try (Mat image = Photos.astronaut(); Mat original = image.clone()) {
+            Rect cover = anonymizer(mode, 0.3, MaskShape.ELLIPSE, 8).anonymize(image, List.of(ASTRONAUT)).get(0);
+
+            // The face's middle is inside the ellipse: its detail is gone.
+            Rect middle = new Rect(cover.x() + cover.width() / 4, cover.y() + cover.height() / 4, cover.width() / 2,
+                    cover.height() / 2);
+            assertTrue(detail(image, middle) < 0.2 * detail(original, middle), mode + " hides the middle");
+            // The corners of the rectangle are outside the ellipse: untouched.
+            int cx = Math.max(1, cover.width() / 10);
+            int cy = Math.max(1, cover.height() / 10);
+            for (Rect corner : List.of(new Rect(cover.x(), cover.y(), cx, cy),
+                    new Rect(cover.x() + cover.width() - cx, cover.y() + cover.height() - cy, cx, cy))) {
+                assertEquals(0, changedInside(original, image, corner), mode + " leaves the corners as they were");
+            }
+            assertEquals(0, changedOutside(original, image, cover));
         }
     }
 
+    @Test
+    void boxesOnlyDrawsTheOutlineAndScoreAndHidesNothing() throws Exception {
+        try (Mat image = Photos.astronaut(); Mat original = image.clone()) {
+            Rect cover = anonymizer(AnonymizeMode.BOXES, 0.2).anonymize(image, List.of(ASTRONAUT)).get(0);
+
+            // The outline: the cover's edge is drawn in pure green.
+            try (Mat region = image.apply(cover)) {
+                int midRow = region.rows() / 2;
+                assertEquals(List.of(0, 255, 0), bgr(region, midRow, 0), "left edge");
+                assertEquals(List.of(0, 255, 0), bgr(region, midRow, region.cols() - 1), "right edge");
+                assertEquals(List.of(0, 255, 0), bgr(region, region.rows() - 1, region.cols() / 2), "bottom edge");
+            }
+            // The score's label, top left inside the cover, changed pixels there.
+            Rect label = new Rect(cover.x() + 4, cover.y() + 4, 20, 10);
+            assertTrue(changedInside(original, image, label) > 0, "the score is written");
+            // The face below the label is exactly as it was: this mode shows faces.
+            Rect face = Photos.ASTRONAUT_FACE;
+            Rect lowerFace = new Rect(face.x() + 8, face.y() + face.height() / 3, face.width() - 16, face.height() / 2);
+            assertEquals(0, changedInside(original, image, lowerFace), "the face itself is not touched");
+            assertEquals(0, changedOutside(original, image, cover));
+        }
+    }
+
+    @Test
+    void boxesOnlyCannotBeChosenByTheModeAlone() {
+        ConfigException refused = assertThrows(ConfigException.class,
+                () -> new AnonymizerConfig(AnonymizeMode.BOXES, false, 0.2, MaskShape.RECTANGLE, 8));
+        assertTrue(refused.getMessage().contains("VEIL_DEBUG_SHOW_FACES=true"), refused.getMessage());
+    }
+
+    @Test
+    void bothOfZidanesFacesAreHiddenAndTheRestIsNot() throws Exception {
+        try (Mat image = Photos.zidane(); Mat original = image.clone()) {
+            List<Detection> faces = new ArrayList<>();
+            for (Rect f : Photos.ZIDANE_FACES) {
+                faces.add(Photos.detection(f, image.cols(), image.rows(), 0.9f));
+            }
+            List<Rect> covered = anonymizer(AnonymizeMode.BLUR, 0.2).anonymize(image, faces);
+            for (Rect f : Photos.ZIDANE_FACES) {
+                assertTrue(detail(image, f) < 0.1 * detail(original, f), "face at " + f.x() + "," + f.y());
+            }
+            try (Mat diff = new Mat(); Mat grey = new Mat()) {
+                absdiff(original, image, diff);
+                for (Rect c : covered) {
+                    try (Mat inside = diff.apply(c); Scalar zero = new Scalar(0, 0, 0, 0)) {
+                        inside.put(zero);
+                    }
+                }
+                cvtColor(diff, grey, COLOR_BGR2GRAY);
+                assertEquals(0, countNonZero(grey), "nothing outside the two covers changed");
+            }
+        }
+    }
+
+    @Test
+    void theWholeFrameFallbackLeavesNoDetailAnywhere() throws Exception {
+        try (Mat image = Photos.astronaut(); Mat original = image.clone()) {
+            Anonymizer.obscureWholeFrame(image);
+            Rect all = new Rect(0, 0, image.cols(), image.rows());
+            assertTrue(detail(image, all) < 0.02 * detail(original, all));
+            assertTrue(detail(image, Photos.ASTRONAUT_FACE) < 0.02 * detail(original, Photos.ASTRONAUT_FACE));
+        }
+    }
+
+    /** Random pixels: the most detail a picture can have (for tests where a photograph's content does not matter). */
     static Mat noise() {
         byte[] pixels = new byte[W * H * 3];
         new Random(42).nextBytes(pixels);
@@ -112,11 +228,51 @@ class AnonymizerTest {
     static int changedOutside(Mat a, Mat b, Rect cover) {
         try (Mat diff = new Mat(); Mat grey = new Mat()) {
             absdiff(a, b, diff);
-            try (Mat inside = diff.apply(cover)) {
-                inside.put(new Scalar(0, 0, 0, 0));
+            try (Mat inside = diff.apply(cover); Scalar zero = new Scalar(0, 0, 0, 0)) {
+                inside.put(zero);
             }
             cvtColor(diff, grey, COLOR_BGR2GRAY);
             return countNonZero(grey);
         }
+    }
+
+    /** Pixels that differ between the images inside {@code area}. */
+    static int changedInside(Mat a, Mat b, Rect area) {
+        try (Mat ra = a.apply(area); Mat rb = b.apply(area); Mat diff = new Mat(); Mat grey = new Mat()) {
+            absdiff(ra, rb, diff);
+            cvtColor(diff, grey, COLOR_BGR2GRAY);
+            return countNonZero(grey);
+        }
+    }
+
+    private static boolean contains(Rect outer, Rect inner) {
+        return outer.x() <= inner.x() && outer.y() <= inner.y() && outer.x() + outer.width() >= inner.x() + inner.width()
+                && outer.y() + outer.height() >= inner.y() + inner.height();
+    }
+
+    private static List<Integer> bgr(Mat image, int row, int col) {
+        return List.of(image.ptr(row, col).get(0) & 0xff, image.ptr(row, col).get(1) & 0xff,
+                image.ptr(row, col).get(2) & 0xff);
+    }
+
+    private static int distinctColours(Mat image) {
+        java.util.Set<List<Integer>> colours = new java.util.HashSet<>();
+        for (int y = 0; y < image.rows(); y++) {
+            for (int x = 0; x < image.cols(); x++) {
+                colours.add(bgr(image, y, x));
+            }
+        }
+        return colours.size();
+    }
+
+    /** Runs of identical pixels along a row. */
+    private static int runsAlongRow(Mat image, int row) {
+        int runs = 1;
+        for (int x = 1; x < image.cols(); x++) {
+            if (!bgr(image, row, x).equals(bgr(image, row, x - 1))) {
+                runs++;
+            }
+        }
+        return runs;
     }
 }

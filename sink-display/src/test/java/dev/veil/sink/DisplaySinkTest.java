@@ -76,6 +76,7 @@ class DisplaySinkTest {
         RecordingDisplay.Received got = display.received.get(0);
         assertEquals("/ingest", got.path());
         assertEquals("Bearer t0ken", got.authorization());
+        assertEquals("blur", got.anonymization());
         Frame shown = FrameCodec.decode(got.body());
         assertEquals(1, shown.getSequence());
         assertEquals("sink", shown.getStages(shown.getStagesCount() - 1).getStage());
@@ -160,13 +161,62 @@ class DisplaySinkTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        serve(new SinkConfig(URI.create("http://127.0.0.1:" + closedPort), Optional.empty(), AnonymizeMode.BLUR, 0.2,
-                FailurePolicy.BLUR_WHOLE_FRAME, 90, Duration.ofSeconds(2), Optional.empty(), 25));
+        serve(new SinkConfig(URI.create("http://127.0.0.1:" + closedPort), Optional.empty(),
+                AnonymizerConfig.of(AnonymizeMode.BLUR, false), FailurePolicy.BLUR_WHOLE_FRAME, 90,
+                Duration.ofSeconds(2), Optional.empty(), 25, Optional.empty(), SinkConfig.DEFAULT_SEGMENT_LENGTH));
 
         ResponseList responses = send(frame(1, DetectionStatus.DETECTION_STATUS_OK, FACE));
 
         assertFalse(responses.getResponses().get(0).getSuccess());
         assertEquals(1, sink.stats().postFailures());
+    }
+
+    @Test
+    void everyFrameSaysHowItsFacesWereTreated() throws Exception {
+        serve(new SinkConfig(display.url(), Optional.empty(), AnonymizerConfig.of(AnonymizeMode.BOXES, true),
+                FailurePolicy.BLUR_WHOLE_FRAME, 90, Duration.ofSeconds(5), Optional.empty(), 25, Optional.empty(),
+                SinkConfig.DEFAULT_SEGMENT_LENGTH));
+        send(frame(1, DetectionStatus.DETECTION_STATUS_OK, FACE));
+        assertEquals("boxes", display.received.get(0).anonymization(), "the display can warn that faces show");
+        assertEquals(null, display.received.get(0).authorization(), "no token configured, none sent");
+    }
+
+    @Test
+    void framesOfSeveralStreamsKeepTheirStreamAndOrder() throws Exception {
+        serve(config(FailurePolicy.BLUR_WHOLE_FRAME, Optional.empty(), Optional.empty()));
+        ResponseList responses = send(frame(1, DetectionStatus.DETECTION_STATUS_OK, FACE),
+                frame(1, DetectionStatus.DETECTION_STATUS_OK, FACE).toBuilder().setStreamId("door").build(),
+                frame(2, DetectionStatus.DETECTION_STATUS_OK, FACE));
+        assertTrue(responses.getResponses().stream().allMatch(Response::getSuccess));
+        assertEquals(List.of("cam#1", "door#1", "cam#2"), display.received.stream().map(r -> {
+            try {
+                Frame f = FrameCodec.decode(r.body());
+                return f.getStreamId() + "#" + f.getSequence();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList());
+        assertEquals("blur", display.received.get(0).anonymization());
+    }
+
+    @Test
+    void theSegmentsGetEachFrameOnceEvenWhenRetried() throws Exception {
+        serve(new SinkConfig(display.url(), Optional.empty(), AnonymizerConfig.of(AnonymizeMode.BLUR, false),
+                FailurePolicy.BLUR_WHOLE_FRAME, 90, Duration.ofSeconds(5), Optional.empty(), 25, Optional.of(dir),
+                SinkConfig.DEFAULT_SEGMENT_LENGTH));
+        display.answer.set(500);
+        ResponseList refused = send(frame(0, DetectionStatus.DETECTION_STATUS_OK, FACE),
+                frame(1, DetectionStatus.DETECTION_STATUS_OK));
+        assertTrue(refused.getResponses().stream().noneMatch(Response::getSuccess), "both retried by Numaflow");
+        display.answer.set(204);
+        send(frame(0, DetectionStatus.DETECTION_STATUS_OK, FACE), frame(1, DetectionStatus.DETECTION_STATUS_OK),
+                frame(2, DetectionStatus.DETECTION_STATUS_FAILED));
+        sink.close();
+
+        List<Path> segments = Mp4Reader.segments(dir.resolve("cam"));
+        assertEquals(1, segments.size());
+        assertEquals(3, Mp4Reader.countPictures(segments.get(0)));
+        assertEquals(3, sink.stats().written());
     }
 
     @Test
@@ -194,7 +244,8 @@ class DisplaySinkTest {
     }
 
     private SinkConfig config(FailurePolicy policy, Optional<String> token, Optional<Path> file) {
-        return new SinkConfig(display.url(), token, AnonymizeMode.BLUR, 0.2, policy, 90, Duration.ofSeconds(5), file, 25);
+        return new SinkConfig(display.url(), token, AnonymizerConfig.of(AnonymizeMode.BLUR, false), policy, 90,
+                Duration.ofSeconds(5), file, 25, Optional.empty(), SinkConfig.DEFAULT_SEGMENT_LENGTH);
     }
 
     private void serve(SinkConfig config) throws Exception {

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RecordingDisplay implements AutoCloseable {
 
-    record Received(String path, String authorization, byte[] body) {
+    record Received(String path, String authorization, String anonymization, byte[] body) {
     }
 
     final List<Received> received = new CopyOnWriteArrayList<>();
@@ -28,7 +28,8 @@ final class RecordingDisplay implements AutoCloseable {
             int status = answer.get();
             if (status / 100 == 2) {
                 received.add(new Received(exchange.getRequestURI().getPath(),
-                        exchange.getRequestHeaders().getFirst("Authorization"), body));
+                        exchange.getRequestHeaders().getFirst("Authorization"),
+                        exchange.getRequestHeaders().getFirst(DisplayClient.ANONYMIZATION_HEADER), body));
                 exchange.sendResponseHeaders(status, -1);
             } else {
                 byte[] message = "display is unhappy".getBytes();

@@ -16,8 +16,23 @@ class SinkMainTest {
     void aBadModeStopsStartUpNamingTheVariable() throws Exception {
         try (VertexProcess vertex = VertexProcess.start(SinkMain.class, Map.of("VEIL_ANONYMIZE_MODE", "smudge"))) {
             assertEquals(2, vertex.awaitExit(Duration.ofSeconds(60)), vertex.output());
-            assertTrue(vertex.output().contains("VEIL_ANONYMIZE_MODE=smudge is not one of blur, pixelate, fill"),
+            assertTrue(vertex.output().contains("VEIL_ANONYMIZE_MODE=smudge is not one of blur, pixelate, fill, boxes"),
                     vertex.output());
+        }
+    }
+
+    @Test
+    void theBoxesModeAloneIsRefusedAndWithItsSecondSettingItWarnsLoudly() throws Exception {
+        try (VertexProcess vertex = VertexProcess.start(SinkMain.class, Map.of("VEIL_ANONYMIZE_MODE", "boxes"))) {
+            assertEquals(2, vertex.awaitExit(Duration.ofSeconds(60)), vertex.output());
+            assertTrue(vertex.output().contains("VEIL_DEBUG_SHOW_FACES=true"), vertex.output());
+        }
+        try (VertexProcess vertex = VertexProcess.start(SinkMain.class, Map.of("VEIL_ANONYMIZE_MODE", "boxes",
+                "VEIL_DEBUG_SHOW_FACES", "true", "VEIL_DISPLAY_URL", "http://127.0.0.1:9/"))) {
+            vertex.awaitLine("server started", Duration.ofSeconds(60));
+            assertTrue(vertex.output().contains("ERROR") && vertex.output().contains("FACES ARE NOT ANONYMIZED"),
+                    vertex.output());
+            assertEquals(0, vertex.terminate(Duration.ofSeconds(30)), vertex.output());
         }
     }
 

@@ -10,6 +10,7 @@ import dev.veil.inference.FaceInference;
 import dev.veil.inference.InferenceConfig;
 import dev.veil.resize.ResizeConfig;
 import dev.veil.resize.ResizeMapper;
+import dev.veil.sink.AnonymizerConfig;
 import dev.veil.sink.DisplaySink;
 import dev.veil.sink.FailurePolicy;
 import dev.veil.sink.SinkConfig;
@@ -84,8 +85,10 @@ final class RunCommand {
              DisplayServer display = new DisplayServer(new DisplayConfig("127.0.0.1", options.port(), Optional.of(token),
                      DisplayConfig.DEFAULT_MAX_FRAME_BYTES)).start()) {
             SinkConfig sinkConfig = new SinkConfig(URI.create("http://127.0.0.1:" + display.port()), Optional.of(token),
-                    options.mode(), SinkConfig.DEFAULT_MARGIN, FailurePolicy.BLUR_WHOLE_FRAME, JPEG_QUALITY,
-                    Duration.ofSeconds(5), videoOnly, probe.frameRate() > 0 ? probe.frameRate() : UNKNOWN_RATE_FPS);
+                    AnonymizerConfig.of(options.mode(), options.showFaces()), FailurePolicy.BLUR_WHOLE_FRAME,
+                    JPEG_QUALITY, SinkConfig.DEFAULT_POST_TIMEOUT, videoOnly,
+                    probe.frameRate() > 0 ? probe.frameRate() : UNKNOWN_RATE_FPS, Optional.empty(),
+                    SinkConfig.DEFAULT_SEGMENT_LENGTH);
             DisplaySink sink = new DisplaySink(sinkConfig);
             VideoSource source = new VideoSource(sourceConfig);
             FaceInference inference = new FaceInference(detector);
@@ -98,6 +101,9 @@ final class RunCommand {
             out.println("Detector: " + detector.describe() + ", confidence " + options.confidence());
             out.println("Viewer:   http://localhost:" + display.port() + "/view/" + sourceConfig.streamId());
             options.output().ifPresent(o -> out.println("Output:   " + o));
+            if (!options.mode().hidesFaces()) {
+                out.println("WARNING:  faces are NOT hidden (--mode boxes, for debugging only)");
+            }
             out.println("Press Ctrl-C to stop.");
 
             CountDownLatch finalized = new CountDownLatch(1);

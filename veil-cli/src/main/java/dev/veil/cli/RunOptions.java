@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param model       detector model: a builtin name or the path of a model file; empty: the builtin default
  * @param port        display server port (0: any free port)
  * @param mode        how faces are anonymized
+ * @param showFaces   the explicit second flag without which the debugging mode {@code boxes} (faces shown with a
+ *                    box around them) is refused
  * @param confidence  detection threshold, 0..1
  * @param width       display box width; frames are scaled to fit it
  * @param height      display box height
@@ -23,8 +25,8 @@ import java.util.Optional;
  * @param loop        start the input again when it ends
  */
 record RunOptions(Optional<String> input, Optional<Path> output, Optional<String> model, int port,
-                  AnonymizeMode mode, double confidence, int width, int height, SourceConfig.Pacing pacing,
-                  boolean loop) {
+                  AnonymizeMode mode, boolean showFaces, double confidence, int width, int height,
+                  SourceConfig.Pacing pacing, boolean loop) {
 
     static final String USAGE = """
             Usage: veil run [options]
@@ -38,7 +40,9 @@ record RunOptions(Optional<String> input, Optional<Path> output, Optional<String
               --model NAME|PATH    face detector: a builtin model name, or a YOLO face .onnx / BlazeFace .tflite
                                    file; default: the builtin model
               --confidence X       detection threshold, 0..1 (default 0.5)
-              --mode MODE          blur, pixelate or fill (default blur)
+              --mode MODE          blur, pixelate or fill (default blur); boxes, for debugging only,
+                                   draws boxes around faces and does NOT hide them: it needs --show-faces too
+              --show-faces         allow --mode boxes
               --port N             port of the viewer (default 8080; 0 picks a free one)
               --size WxH           display size; frames are scaled to fit, keeping aspect ratio (default 1280x720)
               --pacing P           realtime (play at the video's own speed, the default) or
@@ -57,10 +61,12 @@ record RunOptions(Optional<String> input, Optional<Path> output, Optional<String
         String size = "1280x720";
         String pacing = null;
         boolean loop = false;
+        boolean showFaces = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
                 case "--loop" -> loop = true;
+                case "--show-faces" -> showFaces = true;
                 case "--input", "--output", "--model", "--port", "--mode", "--confidence", "--size", "--pacing" -> {
                     if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                         throw new UsageException(flag + " needs a value");
@@ -107,8 +113,13 @@ record RunOptions(Optional<String> input, Optional<Path> output, Optional<String
             SourceConfig.Pacing chosenPacing = pacing != null
                     ? Env.parseChoice("--pacing", pacing, SourceConfig.Pacing.class)
                     : SourceConfig.Pacing.REALTIME;
+            AnonymizeMode chosenMode = Env.parseChoice("--mode", mode, AnonymizeMode.class);
+            if (!chosenMode.hidesFaces() && !showFaces) {
+                throw new UsageException("--mode boxes draws boxes around faces and does NOT hide them (debugging"
+                        + " only); add --show-faces to run it anyway");
+            }
             return new RunOptions(Optional.ofNullable(input), out, Optional.ofNullable(model), portNumber,
-                    Env.parseChoice("--mode", mode, AnonymizeMode.class), threshold, width, height, chosenPacing, loop);
+                    chosenMode, showFaces, threshold, width, height, chosenPacing, loop);
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage().replaceFirst("=", " "));
         }

@@ -48,15 +48,24 @@ class LiveViewerTest {
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Veil.execute(
                 new String[] {"run", "--input", input.toString(), "--port", "0"}, out, System.err));
 
-        Matcher viewer = null;
         BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, StandardCharsets.UTF_8));
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            Matcher m = VIEWER.matcher(line);
-            if (m.find()) {
-                viewer = m;
-                break;
+        CompletableFuture<Matcher> address = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    Matcher m = VIEWER.matcher(line);
+                    if (m.find()) {
+                        return m;
+                    }
+                }
+                return null;
+            } catch (java.io.IOException e) {
+                return null;
             }
-        }
+        });
+        // If `veil run` fails before printing the address, say so instead of waiting on its output forever.
+        CompletableFuture.anyOf(address, run).get(120, TimeUnit.SECONDS);
+        assertTrue(address.isDone(), "veil run ended before printing the viewer's address: exit " + run.getNow(null));
+        Matcher viewer = address.get();
         assertNotNull(viewer, "veil run printed the viewer's address");
         drain(lines);
 

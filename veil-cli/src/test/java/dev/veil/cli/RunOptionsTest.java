@@ -23,6 +23,7 @@ class RunOptionsTest {
         assertEquals(Optional.empty(), o.input());
         assertEquals(8080, o.port());
         assertEquals(AnonymizeMode.BLUR, o.mode());
+        assertEquals(false, o.showFaces());
         assertEquals(0.5, o.confidence());
         assertEquals(1280, o.width());
         assertEquals(720, o.height());
@@ -55,9 +56,17 @@ class RunOptionsTest {
         assertEquals("--output out.avi must name an .mp4 file", message("--output", "out.avi"));
         assertEquals("--port 70000 is out of range 0..65535", message("--port", "70000"));
         assertEquals("--confidence 1.5 must be between 0 and 1", message("--confidence", "1.5"));
-        assertEquals("--mode smudge is not one of blur, pixelate, fill", message("--mode", "smudge"));
+        assertEquals("--mode smudge is not one of blur, pixelate, fill, boxes", message("--mode", "smudge"));
+        assertTrue(message("--mode", "boxes").startsWith("--mode boxes draws boxes around faces and does NOT hide them"));
         assertEquals("--size big must look like 1280x720", message("--size", "big"));
         assertEquals("--pacing fast is not one of realtime, as-fast-as-possible", message("--pacing", "fast"));
+    }
+
+    @Test
+    void theBoxesModeNeedsItsSecondFlag() throws Exception {
+        RunOptions o = RunOptions.parse("--mode", "boxes", "--show-faces");
+        assertEquals(AnonymizeMode.BOXES, o.mode());
+        assertTrue(o.showFaces());
     }
 
     @Test
