@@ -2,6 +2,7 @@ package dev.veil.frame;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.veil.frame.v1.Detection;
+import dev.veil.frame.v1.DetectionStatus;
 import dev.veil.frame.v1.Frame;
 import dev.veil.frame.v1.Point;
 
@@ -14,6 +15,8 @@ public final class FrameCodec {
 
     /** Larger than any real camera (16K); a bigger declared size is garbage, not video. */
     public static final int MAX_DIMENSION = 16_384;
+    /** Faces are carried a few frames at most (the inference vertex detects at least every 10th frame). */
+    public static final int MAX_CARRIED_FRAMES = 64;
 
     private FrameCodec() {
     }
@@ -64,6 +67,14 @@ public final class FrameCodec {
         }
         if (frame.getDetectionStatusValue() > 2 || frame.getDetectionStatusValue() < 0) {
             throw new InvalidFrameException(where + " has unknown detection status " + frame.getDetectionStatusValue());
+        }
+        if (frame.getCarriedFrames() != 0 && frame.getDetectionStatus() != DetectionStatus.DETECTION_STATUS_OK) {
+            throw new InvalidFrameException(where + " says its faces were carried " + Integer.toUnsignedString(
+                    frame.getCarriedFrames()) + " frames but its detection status is " + frame.getDetectionStatus());
+        }
+        if (Integer.compareUnsigned(frame.getCarriedFrames(), MAX_CARRIED_FRAMES) > 0) {
+            throw new InvalidFrameException(where + " says its faces were carried " + Integer.toUnsignedString(
+                    frame.getCarriedFrames()) + " frames, more than " + MAX_CARRIED_FRAMES);
         }
         for (int i = 0; i < frame.getDetectionsCount(); i++) {
             checkDetection(where + " detection " + i, frame.getDetections(i));

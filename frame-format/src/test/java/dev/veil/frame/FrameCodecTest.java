@@ -90,6 +90,20 @@ class FrameCodecTest {
     }
 
     @Test
+    void carriedFacesTravelWithTheirAgeOnlyOnFramesWhoseDetectionIsOk() throws Exception {
+        Frame carried = TestJpegs.frame("cam", 5, 16, 16).setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK)
+                .setCarriedFrames(2).build();
+        assertEquals(2, FrameCodec.decode(FrameCodec.encode(carried)).getCarriedFrames());
+
+        Frame failed = carried.toBuilder().setDetectionStatus(DetectionStatus.DETECTION_STATUS_FAILED).build();
+        InvalidFrameException e = assertThrows(InvalidFrameException.class, () -> FrameCodec.decode(failed.toByteArray()));
+        assertEquals("frame cam#5 says its faces were carried 2 frames but its detection status is"
+                + " DETECTION_STATUS_FAILED", e.getMessage());
+        Frame ancient = carried.toBuilder().setCarriedFrames(-1).build();
+        assertThrows(InvalidFrameException.class, () -> FrameCodec.decode(ancient.toByteArray()));
+    }
+
+    @Test
     void encodeRefusesAFrameTheNextStageWouldRefuse() {
         Frame bad = TestJpegs.frame("cam", 1, 16, 16).setHeight(0).build();
         assertThrows(InvalidFrameException.class, () -> FrameCodec.encode(bad));

@@ -35,6 +35,17 @@ public record Face(double xMin, double yMin, double xMax, double yMax, double sc
         return yMax - yMin;
     }
 
+    /** Intersection over union with another face (the same in normalized or in pixel coordinates). */
+    public double iou(Face other) {
+        double w = Math.min(xMax, other.xMax) - Math.max(xMin, other.xMin);
+        double h = Math.min(yMax, other.yMax) - Math.max(yMin, other.yMin);
+        if (w <= 0 || h <= 0) {
+            return 0;
+        }
+        double inter = w * h;
+        return inter / (width() * height() + other.width() * other.height() - inter);
+    }
+
     private static double clamp(double v) {
         return Math.min(1.0, Math.max(0.0, v));
     }

@@ -117,7 +117,19 @@ public final class FaceDetectors {
             case BLAZEFACE_FULL_TILED -> BlazeFaceDetector.bundled(BlazeFaceDetector.Range.FULL, config.confidence(), true);
             case BLAZEFACE_FULL -> BlazeFaceDetector.bundled(BlazeFaceDetector.Range.FULL, config.confidence(), false);
             case BLAZEFACE_SHORT -> BlazeFaceDetector.bundled(BlazeFaceDetector.Range.SHORT, config.confidence(), false);
-            case HAAR -> new HaarFaceDetector(config.confidence());
+            case HAAR -> haar(config);
         };
+    }
+
+    private static FaceDetector haar(InferenceConfig config) {
+        try {
+            return new HaarFaceDetector(config.confidence());
+        } catch (LinkageError e) {
+            // Bytedeco's objdetect natives link OpenCV's highgui, which needs GTK 2: the vertex images carry no GTK
+            // (seen on a GPU machine without it). One line naming the variable, not a stack trace.
+            throw new ConfigException(InferenceConfig.MODEL + "=haar needs OpenCV's objdetect natives, which cannot"
+                    + " load here (" + e.getMessage() + "); use " + BuiltinModel.BLAZEFACE_FULL_TILED.modelName()
+                    + " or another model");
+        }
     }
 }

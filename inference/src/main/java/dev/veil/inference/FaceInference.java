@@ -48,6 +48,8 @@ public final class FaceInference extends Mapper implements AutoCloseable {
     private final AtomicLong faces = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong invalid = new AtomicLong();
+    private final AtomicLong carried = new AtomicLong();
+    private final FaceCarrier carrier;
 
     /**
      * Frames that arrive together are detected together, up to {@value InferenceConfig#DEFAULT_BATCH_SIZE}, with no
@@ -67,9 +69,19 @@ public final class FaceInference extends Mapper implements AutoCloseable {
      * @param onGpuFailure run once, on the first {@link GpuFailure}, after that batch's frames are answered FAILED
      */
     public FaceInference(FaceDetector detector, int batchSize, Duration batchWait, Runnable onGpuFailure) {
+        this(detector, batchSize, batchWait, onGpuFailure, DetectionCadence.EVERY_FRAME);
+    }
+
+    /**
+     * As above, detecting only every {@code cadence.every()}-th frame of a stream; the frames between carry the
+     * faces of the last detection forward (marked with their age in {@code carried_frames}).
+     */
+    public FaceInference(FaceDetector detector, int batchSize, Duration batchWait, Runnable onGpuFailure,
+                         DetectionCadence cadence) {
         this.detector = detector;
         this.batcher = new DetectionBatcher(detector, batchSize, batchWait);
         this.onGpuFailure = onGpuFailure;
+        this.carrier = new FaceCarrier(cadence);
     }
 
     @Override
@@ -96,15 +108,27 @@ public final class FaceInference extends Mapper implements AutoCloseable {
             return Message.toDrop();
         }
         frames.incrementAndGet();
-        Frame.Builder out = frame.toBuilder().clearDetections().clearDetectionError();
+        Frame.Builder out = frame.toBuilder().clearDetections().clearDetectionError().clearCarriedFrames();
+        var carriedFaces = carrier.carry(frame.getStreamId(), frame.getSequence());
+        if (carriedFaces.isPresent()) {
+            // No picture decoded, no model run: this is where detecting every Nth frame saves its time.
+            out.setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK).setCarriedFrames(carriedFaces.get().frames());
+            carriedFaces.get().faces().forEach(face -> out.addDetections(toProto(face)));
+            carried.incrementAndGet();
+            faces.addAndGet(carriedFaces.get().faces().size());
+            out.addStages(StageClock.stage(StageClock.INFERENCE, start));
+            return new Message(out.build().toByteArray(), keys);
+        }
         try {
             List<Face> found = detect(frame);
+            carrier.detected(frame.getStreamId(), frame.getSequence(), found);
             out.setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK);
             for (Face face : found) {
                 out.addDetections(toProto(face));
             }
             faces.addAndGet(found.size());
         } catch (InvalidFrameException | RuntimeException e) {
+            carrier.failed(frame.getStreamId());
             failed.incrementAndGet();
             String reason = FailureReason.of(e);
             log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
@@ -139,7 +163,8 @@ public final class FaceInference extends Mapper implements AutoCloseable {
     }
 
     public InferenceStats stats() {
-        return new InferenceStats(frames.get(), faces.get(), failed.get(), invalid.get(), batcher.batches());
+        return new InferenceStats(frames.get(), faces.get(), failed.get(), invalid.get(), batcher.batches(),
+                carried.get());
     }
 
     /** Stops detecting: frames still waiting fail (and are forwarded FAILED). The detector stays open. */

@@ -21,17 +21,19 @@ public final class InferenceMain {
 
     public static void main(String[] args) throws Exception {
         InferenceConfig config = Startup.configOrExit(VERTEX, () -> InferenceConfig.fromEnv(Env.system()));
+        DetectionCadence cadence = Startup.configOrExit(VERTEX, () -> DetectionCadence.fromEnv(Env.system()));
         // A model file that is missing or not a model, or VEIL_DEVICE=cuda without a GPU, is a configuration error
         // too: exit 2, one line.
         FaceDetector detector = Startup.configOrExit(VERTEX, () -> FaceDetectors.open(config));
         Duration batchWait = config.batchWaitFor(detector.onGpu());
         log.atInfo().addKeyValue("model", detector.describe()).addKeyValue("confidence", config.confidence())
                 .addKeyValue("batch", config.batchSize()).addKeyValue("batchWait", batchWait)
+                .addKeyValue("detectEvery", cadence.every())
                 .log("face detector ready");
         AtomicReference<Startup.ThrowingRunnable> stop = new AtomicReference<>();
         RestartAfterGpuFailure restart = new RestartAfterGpuFailure(GPU_FAILURE_GRACE, () -> stop.get().run(),
                 status -> Runtime.getRuntime().halt(status));
-        FaceInference handler = new FaceInference(detector, config.batchSize(), batchWait, restart);
+        FaceInference handler = new FaceInference(detector, config.batchSize(), batchWait, restart, cadence);
         Server server = new Server(handler);
         stop.set(() -> {
             server.stop();
@@ -39,7 +41,7 @@ public final class InferenceMain {
             InferenceStats stats = handler.stats();
             log.atInfo().addKeyValue("frames", stats.frames()).addKeyValue("faces", stats.faces())
                     .addKeyValue("failed", stats.failed()).addKeyValue("invalid", stats.invalid())
-                    .addKeyValue("batches", stats.batches()).log("totals");
+                    .addKeyValue("batches", stats.batches()).addKeyValue("carried", stats.carried()).log("totals");
             detector.close();
         });
         // SIGTERM/SIGINT: stop serving, report, release the model, exit (see Startup on why not a plain hook).

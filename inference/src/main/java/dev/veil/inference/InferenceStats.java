@@ -8,6 +8,8 @@ package dev.veil.inference;
  * @param failed  frames forwarded with detection status FAILED
  * @param invalid messages dropped because they were not a valid frame
  * @param batches detector calls (a batch holds the frames that arrived together)
+ * @param carried frames that carried the faces of an earlier detection instead of being detected
+ *                ({@code VEIL_DETECT_EVERY})
  */
-public record InferenceStats(long frames, long faces, long failed, long invalid, long batches) {
+public record InferenceStats(long frames, long faces, long failed, long invalid, long batches, long carried) {
 }

@@ -111,7 +111,7 @@ class BatchedInferenceTest {
             handler.close();
             detector.close();
         }
-        assertEquals(new InferenceStats(4, 4, 0, 0, 1), handler.stats());
+        assertEquals(new InferenceStats(4, 4, 0, 0, 1, 0), handler.stats());
     }
 
     @Test
@@ -157,6 +157,6 @@ class BatchedInferenceTest {
             input.close();
         }
         assertEquals(1, restarts.get());
-        assertEquals(new InferenceStats(5, 0, 5, 0, 2), handler.stats());
+        assertEquals(new InferenceStats(5, 0, 5, 0, 2, 0), handler.stats());
     }
 }

@@ -123,7 +123,61 @@ class FaceInferenceTest {
             assertEquals(StageClock.INFERENCE, inference.getStage());
             assertTrue(inference.getEndMicros() >= inference.getStartMicros() && inference.getStartMicros() > 0);
         });
-        assertEquals(new InferenceStats(1, 1, 0, 0, 1), handler.stats());
+        assertEquals(new InferenceStats(1, 1, 0, 0, 1, 0), handler.stats());
+    }
+
+    @Test
+    void everyThirdFrameIsDetectedAndTheOthersCarryItsFacesMarkedWithTheirAge() throws Exception {
+        FaceInference handler = new FaceInference(detector, 1, java.time.Duration.ZERO, () -> {
+        }, new DetectionCadence(3));
+        served(handler, client -> {
+            List<Frame> out = new java.util.ArrayList<>();
+            for (long seq = 0; seq < 7; seq++) {
+                out.add(FrameCodec.decode(only(client.sendRequest(new String[]{"cam-1"},
+                        datum(sceneFrame(seq).toByteArray()))).getValue()));
+            }
+            assertEquals(List.of(0, 1, 2, 0, 1, 2, 0), out.stream().map(Frame::getCarriedFrames).toList());
+            for (Frame f : out) {
+                assertEquals(DetectionStatus.DETECTION_STATUS_OK, f.getDetectionStatus());
+                assertEquals(1, f.getDetectionsCount(), "the face is on every frame: " + f.getDetectionsList());
+                Detection d = f.getDetections(0);
+                Face asFace = new Face(d.getXMin(), d.getYMin(), d.getXMax(), d.getYMax(), d.getScore(), List.of());
+                double iou = sceneFace.iou(asFace, AstronautScene.WIDTH, AstronautScene.HEIGHT);
+                assertTrue(iou >= (f.getCarriedFrames() == 0 ? 0.5 : 0.3), "on the face: IoU " + iou + " " + f);
+            }
+            // A still face: carried boxes hold the detected one, grown by the safety margin of their age.
+            Detection detected = out.get(3).getDetections(0);
+            Detection carried = out.get(5).getDetections(0);
+            assertTrue(carried.getXMin() < detected.getXMin() && carried.getXMax() > detected.getXMax()
+                    && carried.getYMin() < detected.getYMin() && carried.getYMax() > detected.getYMax(),
+                    "carried " + carried + " covers detected " + detected);
+            assertEquals(0, carried.getLandmarksCount());
+        });
+        assertEquals(new InferenceStats(7, 7, 0, 0, 3, 4), handler.stats());
+    }
+
+    @Test
+    void aFailedDetectionIsNeverCarriedTheNextFrameIsDetectedAgain() throws Exception {
+        FaceDetector flaky = mock(FaceDetector.class);
+        when(flaky.describe()).thenReturn("flaky");
+        List<Face> one = List.of(new Face(0.4, 0.3, 0.5, 0.5, 0.9, List.of()));
+        when(flaky.detectBatch(any())).thenReturn(List.of(one)).thenThrow(new RuntimeException("model failed"))
+                .thenReturn(List.of(one));
+        FaceInference handler = new FaceInference(flaky, 1, java.time.Duration.ZERO, () -> {
+        }, new DetectionCadence(4));
+        served(handler, client -> {
+            List<Frame> out = new java.util.ArrayList<>();
+            // 0 detected, 1 carried; 9 jumps past the cadence: detected, fails; 10 cannot carry a failure: detected.
+            for (long seq : new long[]{0, 1, 9, 10, 11}) {
+                out.add(FrameCodec.decode(only(client.sendRequest(new String[]{"cam-1"},
+                        datum(sceneFrame(seq).toByteArray()))).getValue()));
+            }
+            assertEquals(List.of(DetectionStatus.DETECTION_STATUS_OK, DetectionStatus.DETECTION_STATUS_OK,
+                    DetectionStatus.DETECTION_STATUS_FAILED, DetectionStatus.DETECTION_STATUS_OK,
+                    DetectionStatus.DETECTION_STATUS_OK), out.stream().map(Frame::getDetectionStatus).toList());
+            assertEquals(List.of(0, 1, 0, 0, 1), out.stream().map(Frame::getCarriedFrames).toList());
+        });
+        assertEquals(new InferenceStats(5, 4, 1, 0, 3, 2), handler.stats());
     }
 
     @Test
@@ -140,7 +194,7 @@ class FaceInferenceTest {
             Message next = only(client.sendRequest(new String[]{"cam-1"}, datum(sceneFrame(8).toByteArray())));
             assertEquals(DetectionStatus.DETECTION_STATUS_OK, FrameCodec.decode(next.getValue()).getDetectionStatus());
         });
-        assertEquals(new InferenceStats(1, 1, 0, 2, 1), handler.stats());
+        assertEquals(new InferenceStats(1, 1, 0, 2, 1, 0), handler.stats());
     }
 
     @Test
@@ -154,7 +208,7 @@ class FaceInferenceTest {
             assertEquals(DetectionStatus.DETECTION_STATUS_OK, out.getDetectionStatus());
             assertEquals(0, out.getDetectionsCount());
         });
-        assertEquals(new InferenceStats(1, 0, 0, 0, 1), handler.stats());
+        assertEquals(new InferenceStats(1, 0, 0, 0, 1, 0), handler.stats());
     }
 
     @Test
@@ -186,7 +240,7 @@ class FaceInferenceTest {
             Message again = only(client.sendRequest(new String[]{"cam-1"}, datum(in.toByteArray())));
             assertEquals(DetectionStatus.DETECTION_STATUS_FAILED, FrameCodec.decode(again.getValue()).getDetectionStatus());
         });
-        assertEquals(new InferenceStats(2, 0, 2, 0, 2), handler.stats());
+        assertEquals(new InferenceStats(2, 0, 2, 0, 2, 0), handler.stats());
     }
 
     @Test
@@ -205,7 +259,7 @@ class FaceInferenceTest {
             assertEquals(DetectionStatus.DETECTION_STATUS_FAILED, out.getDetectionStatus());
             assertTrue(out.getDetectionError().contains("JPEG"), out.getDetectionError());
         });
-        assertEquals(new InferenceStats(1, 0, 1, 0, 0), handler.stats());
+        assertEquals(new InferenceStats(1, 0, 1, 0, 0, 0), handler.stats());
     }
 
     private static int indexOfMarker(byte[] jpeg, int marker) {

@@ -23,6 +23,17 @@ class FaceTest {
     }
 
     @Test
+    void iouOfOverlappingDisjointAndEqualBoxes() {
+        Face a = new Face(0.0, 0.0, 0.4, 0.4, 0.9, List.of());
+        Face b = new Face(0.2, 0.2, 0.6, 0.6, 0.9, List.of());
+        // intersection 0.04, union 0.16 + 0.16 - 0.04
+        assertEquals(0.04 / 0.28, a.iou(b), 1e-12);
+        assertEquals(a.iou(b), b.iou(a), 1e-12);
+        assertEquals(1.0, a.iou(a), 1e-12);
+        assertEquals(0.0, a.iou(new Face(0.5, 0.5, 0.7, 0.7, 0.9, List.of())));
+    }
+
+    @Test
     void refusesInvertedBoxesAndNotANumber() {
         assertThrows(IllegalArgumentException.class, () -> new Face(0.6, 0.1, 0.5, 0.9, 0.9, List.of()));
         assertThrows(IllegalArgumentException.class, () -> new Face(0.1, 0.1, 0.5, Double.NaN, 0.9, List.of()));

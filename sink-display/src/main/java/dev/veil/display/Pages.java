@@ -131,6 +131,7 @@ final class Pages {
                 + "<div class=\"tile\"><table>\n"
                 + row("Frames received", "received")
                 + row("Frames shown", "shown")
+                + row("Faces carried from an earlier frame", "carried")
                 + row("Late (after the reorder window)", "late")
                 + row("Stream restarts", "restarts")
                 + row("Viewers", "viewers")
@@ -224,6 +225,7 @@ final class Pages {
                 setWithUnit('dropped', String(s.framesMissing), 'frames', s.framesMissing > 0);
                 set('received', String(s.framesReceived));
                 set('shown', String(s.framesShown));
+                set('carried', s.framesReceived > 0 ? s.framesCarried + ' (' + (100 * s.framesCarried / s.framesReceived).toFixed(0) + '%)' : '0');
                 set('late', String(s.framesLate), s.framesLate > 0);
                 set('restarts', String(s.restarts));
                 set('viewers', String(s.viewers));

@@ -51,6 +51,9 @@ final class PrometheusMetrics {
         metrics.add(perStream("veil_display_frames_not_ok",
                 "Frames whose face detection failed or never ran upstream: the sink obscured them whole.", streams,
                 StreamSnapshot::framesNotOk));
+        metrics.add(perStream("veil_display_frames_carried",
+                "Frames whose faces were carried from a detection a few frames earlier (VEIL_DETECT_EVERY).", streams,
+                StreamSnapshot::framesCarried));
         metrics.add(perStream("veil_display_frames_late",
                 "Frames not shown because they arrived after their place in the sequence had passed.", streams,
                 StreamSnapshot::framesLate));

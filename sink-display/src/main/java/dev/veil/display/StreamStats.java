@@ -30,6 +30,7 @@ final class StreamStats {
     private long received;
     private long shown;
     private long notOk;
+    private long carried;
     private long late;
     private long missing;
     private long restarts;
@@ -45,6 +46,9 @@ final class StreamStats {
         lastReceivedMicros = ingestMicros;
         if (frame.getDetectionStatus() != DetectionStatus.DETECTION_STATUS_OK) {
             notOk++;
+        }
+        if (frame.getCarriedFrames() > 0) {
+            carried++;
         }
         faces.add(frame.getDetectionsCount());
         facesLastFrame = frame.getDetectionsCount();
@@ -83,7 +87,7 @@ final class StreamStats {
         stages.forEach((name, window) -> stageSummaries.put(name, window.summary()));
         long idleMillis = lastReceivedMicros == Long.MIN_VALUE ? -1 : Math.max(0, (nowMicros - lastReceivedMicros) / 1000);
         return new StreamSnapshot(stream, anonymization, FACES_VISIBLE_MODE.equals(anonymization), received, shown,
-                notOk, late, missing, restarts, lastSequence, shownRate.perSecond(nowMicros), faces.mean(),
+                notOk, carried, late, missing, restarts, lastSequence, shownRate.perSecond(nowMicros), faces.mean(),
                 facesLastFrame, facesTotal, endToEnd.summary(), Collections.unmodifiableMap(stageSummaries), viewers,
                 idleMillis);
     }

@@ -74,6 +74,8 @@ class MetricsTest {
         assertEquals(5.0, samples.get("veil_display_frames_shown_total{stream=\"yard\"}"));
         assertEquals(1.0, samples.get("veil_display_frames_not_ok_total{stream=\"yard\"}"));
         assertEquals(1.0, samples.get("veil_display_frames_late_total{stream=\"yard\"}"));
+        assertEquals(0.0, samples.get("veil_display_frames_carried_total{stream=\"yard\"}"));
+        assertEquals(yard.get("framesCarried").asDouble(), samples.get("veil_display_frames_carried_total{stream=\"yard\"}"));
         assertEquals(0.0, samples.get("veil_display_frames_missing_total{stream=\"yard\"}"));
         assertEquals(5.0, samples.get("veil_display_faces_total{stream=\"yard\"}"));
         assertEquals(1.0, samples.get("veil_display_faces_visible{stream=\"debug\"}"), "the boxes mode is flagged");

@@ -55,6 +55,9 @@ class StreamStatsTest {
             Frame f = frame(sequences[i], capture, status, i,
                     stage(StageClock.SOURCE, capture, capture + 1_000),
                     stage(StageClock.INFERENCE, capture + 2_000, capture + 2_000 + (i + 1) * 5_000L));
+            if (i == 1) {
+                f = f.toBuilder().setCarriedFrames(1).build(); // its faces came from frame 0's detection
+            }
             stats.recordReceived(f, "blur", ingest);
             stats.recordShown(f, i == 2 ? 1 : 0, ingest);
         }
@@ -70,6 +73,7 @@ class StreamStatsTest {
         assertEquals(5, s.framesReceived());
         assertEquals(4, s.framesShown());
         assertEquals(1, s.framesNotOk());
+        assertEquals(1, s.framesCarried());
         assertEquals(1, s.framesLate());
         assertEquals(1, s.framesMissing());
         assertEquals(1, s.restarts());

@@ -86,6 +86,28 @@ class AnonymizerTest {
         }
     }
 
+    @ParameterizedTest(name = "kernel {0}")
+    @ValueSource(ints = {77, 151, 301})
+    void aWideBlurOnAReducedCopyIsTheSameGaussian(int kernel) throws Exception {
+        // The cover of a face filling a 1536-pixel portrait, blurred directly and on a reduced copy.
+        try (Mat small = Photos.astronaut(); Mat large = new Mat(); Size size = new Size(1536, 1536)) {
+            opencv_imgproc.resize(small, large, size, 0, 0, INTER_CUBIC);
+            Rect face = Photos.ASTRONAUT_FACE;
+            try (Rect cover = new Rect(face.x() * 3, face.y() * 3, face.width() * 3, face.height() * 3);
+                 Mat exact = large.apply(cover).clone(); Mat reduced = large.apply(cover).clone();
+                 Size k = new Size(kernel, kernel)) {
+                opencv_imgproc.GaussianBlur(exact, exact, k, 0);
+                Anonymizer.reducedGaussianBlur(reduced, Anonymizer.gaussianSigma(kernel));
+                double psnr = org.bytedeco.opencv.global.opencv_core.PSNR(exact, reduced);
+                assertTrue(psnr > 38, "kernel " + kernel + ": the two blurs differ by PSNR " + psnr + " dB");
+                try (Rect whole = new Rect(0, 0, exact.cols(), exact.rows())) {
+                    double ratio = detail(reduced, whole) / detail(exact, whole);
+                    assertTrue(ratio < 1.5, "no detail left that the direct blur removes: " + ratio);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0} blocks across the face")
     @ValueSource(ints = {4, 8, 12})
     void pixelateLeavesTheConfiguredNumberOfFlatBlocks(int blocks) throws Exception {

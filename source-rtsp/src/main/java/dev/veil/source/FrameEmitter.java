@@ -109,15 +109,17 @@ final class FrameEmitter {
         if (file != null && config.pacing() == SourceConfig.Pacing.REALTIME) {
             pacer.await(pts);
         }
-        byte[] jpeg = JpegCodec.encode(input.pixels(), config.jpegQuality());
+        FrameSizeLimit.Size size = config.maxFrameSize().map(limit -> limit.fit(picture.width(), picture.height()))
+                .orElse(new FrameSizeLimit.Size(picture.width(), picture.height()));
+        byte[] jpeg = JpegCodec.encode(input.pixels(size.width(), size.height()), config.jpegQuality());
         long captured = StageClock.nowMicros();
         Frame frame = Frame.newBuilder()
                 .setStreamId(id)
                 .setSequence(sequence)
                 .setPtsMicros(pts)
                 .setCaptureTimeMicros(captured)
-                .setWidth(picture.width())
-                .setHeight(picture.height())
+                .setWidth(size.width())
+                .setHeight(size.height())
                 .setJpeg(ByteString.copyFrom(jpeg))
                 .setDetectionStatus(DetectionStatus.DETECTION_STATUS_NOT_RUN)
                 .addStages(StageClock.stage(StageClock.SOURCE, startMicros))

@@ -32,11 +32,13 @@ import java.util.stream.Collectors;
  * @param decoderThreads FFmpeg decoding threads per stream on the CPU; 0 lets FFmpeg choose from the cores
  * @param maxFrameBytes  frames whose message is larger are not emitted (logged and counted)
  * @param positionFile   where file streams keep the position of their last acknowledged frame; none: no resume
+ * @param maxFrameSize   pictures larger than this are scaled down to fit before they are JPEG-encoded; none: every
+ *                       picture is emitted at its full resolution
  */
 public record SourceConfig(List<StreamSpec> streams, Pacing pacing, AtEnd atEnd, int jpegQuality,
                            RtspTransport rtspTransport, int queueFrames, Duration openTimeout, Duration stallTimeout,
                            Duration reconnectMin, Duration reconnectMax, DecoderSetting decoder, int decoderThreads,
-                           int maxFrameBytes, Optional<Path> positionFile) {
+                           int maxFrameBytes, Optional<Path> positionFile, Optional<FrameSizeLimit> maxFrameSize) {
 
     public enum Pacing { REALTIME, AS_FAST_AS_POSSIBLE }
 
@@ -60,6 +62,7 @@ public record SourceConfig(List<StreamSpec> streams, Pacing pacing, AtEnd atEnd,
     public static final String DECODER_THREADS = "VEIL_DECODER_THREADS";
     public static final String MAX_FRAME_BYTES = "VEIL_MAX_FRAME_BYTES";
     public static final String POSITION_FILE = "VEIL_POSITION_FILE";
+    public static final String MAX_SIZE = "VEIL_SOURCE_MAX_SIZE";
 
     public static final int DEFAULT_JPEG_QUALITY = 90;
     public static final int DEFAULT_QUEUE_FRAMES = 8;
@@ -113,6 +116,7 @@ public record SourceConfig(List<StreamSpec> streams, Pacing pacing, AtEnd atEnd,
         }
         positionFile = positionFile == null ? Optional.empty() : positionFile;
         positionFile.ifPresent(SourceConfig::requireWritablePlace);
+        maxFrameSize = maxFrameSize == null ? Optional.empty() : maxFrameSize;
     }
 
     /** One input with the defaults of everything this constructor does not name (as {@code veil run} uses it). */
@@ -120,7 +124,7 @@ public record SourceConfig(List<StreamSpec> streams, Pacing pacing, AtEnd atEnd,
                         RtspTransport rtspTransport, int queueFrames) {
         this(List.of(StreamSpec.of(input, streamId)), pacing, atEnd, jpegQuality, rtspTransport, queueFrames,
                 DEFAULT_OPEN_TIMEOUT, DEFAULT_STALL_TIMEOUT, DEFAULT_RECONNECT_MIN, DEFAULT_RECONNECT_MAX,
-                DecoderSetting.AUTO, 0, DEFAULT_MAX_FRAME_BYTES, Optional.empty());
+                DecoderSetting.AUTO, 0, DEFAULT_MAX_FRAME_BYTES, Optional.empty(), Optional.empty());
     }
 
     public static SourceConfig fromEnv(Env env) {
@@ -156,7 +160,8 @@ public record SourceConfig(List<StreamSpec> streams, Pacing pacing, AtEnd atEnd,
                 env.choice(DECODER, DecoderSetting.class, DecoderSetting.AUTO),
                 env.integer(DECODER_THREADS, 0, 0, 64),
                 env.integer(MAX_FRAME_BYTES, DEFAULT_MAX_FRAME_BYTES, MIN_FRAME_BYTES, MAX_FRAME_BYTES_LIMIT),
-                env.path(POSITION_FILE));
+                env.path(POSITION_FILE),
+                env.optional(MAX_SIZE).flatMap(FrameSizeLimit::parse));
     }
 
     /**
@@ -201,7 +206,14 @@ public record SourceConfig(List<StreamSpec> streams, Pacing pacing, AtEnd atEnd,
     /** This configuration with its position file set (files resume after their last acknowledged frame). */
     public SourceConfig withPositionFile(Path path) {
         return new SourceConfig(streams, pacing, atEnd, jpegQuality, rtspTransport, queueFrames, openTimeout,
-                stallTimeout, reconnectMin, reconnectMax, decoder, decoderThreads, maxFrameBytes, Optional.of(path));
+                stallTimeout, reconnectMin, reconnectMax, decoder, decoderThreads, maxFrameBytes, Optional.of(path),
+                maxFrameSize);
+    }
+
+    /** This configuration with pictures scaled to fit {@code limit} (empty: full resolution). */
+    public SourceConfig withMaxFrameSize(Optional<FrameSizeLimit> limit) {
+        return new SourceConfig(streams, pacing, atEnd, jpegQuality, rtspTransport, queueFrames, openTimeout,
+                stallTimeout, reconnectMin, reconnectMax, decoder, decoderThreads, maxFrameBytes, positionFile, limit);
     }
 
     /** True for anything FFmpeg should open as a URL rather than a local path. */

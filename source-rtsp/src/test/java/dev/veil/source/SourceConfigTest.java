@@ -46,7 +46,25 @@ class SourceConfigTest {
         assertEquals(0, config.decoderThreads());
         assertEquals(8 * 1024 * 1024, config.maxFrameBytes());
         assertEquals(Optional.empty(), config.positionFile());
+        assertEquals(Optional.empty(), config.maxFrameSize(), "full resolution unless a size is given");
         assertFalse(config.isLive());
+    }
+
+    @Test
+    void theSizeLimitIsFullOrABoxAndFitsLikeFilterResize() {
+        assertEquals(Optional.empty(), parse(Map.of("VEIL_INPUT", "rtsp://h/s", "VEIL_SOURCE_MAX_SIZE", "FULL"))
+                .maxFrameSize());
+        assertEquals("VEIL_SOURCE_MAX_SIZE=720p is not 'full' nor a size such as 1280x720",
+                refused(Map.of("VEIL_INPUT", "rtsp://h/s", "VEIL_SOURCE_MAX_SIZE", "720p")).getMessage());
+        assertTrue(refused(Map.of("VEIL_INPUT", "rtsp://h/s", "VEIL_SOURCE_MAX_SIZE", "8x8")).getMessage()
+                .startsWith("VEIL_SOURCE_MAX_SIZE=8x8 is out of range"));
+        FrameSizeLimit box = new FrameSizeLimit(1280, 720);
+        assertEquals(new FrameSizeLimit.Size(1280, 720), box.fit(3840, 2160));
+        assertEquals(new FrameSizeLimit.Size(1280, 720), box.fit(1920, 1080));
+        assertEquals(new FrameSizeLimit.Size(1280, 720), box.fit(1280, 720));
+        assertEquals(new FrameSizeLimit.Size(640, 480), box.fit(640, 480), "never enlarged");
+        assertEquals(new FrameSizeLimit.Size(960, 720), box.fit(2048, 1536), "4:3 fits by its height");
+        assertEquals(new FrameSizeLimit.Size(1280, 548), box.fit(2560, 1095), "even sides");
     }
 
     @Test
@@ -68,7 +86,8 @@ class SourceConfigTest {
                 Map.entry("VEIL_RECONNECT_MIN_DELAY", "200ms"), Map.entry("VEIL_RECONNECT_MAX_DELAY", "1m"),
                 Map.entry("VEIL_DECODER", "nvdec"), Map.entry("VEIL_DECODER_THREADS", "4"),
                 Map.entry("VEIL_MAX_FRAME_BYTES", "1048576"), Map.entry("VEIL_JPEG_QUALITY", "75"),
-                Map.entry("VEIL_POSITION_FILE", dir.toString())));
+                Map.entry("VEIL_POSITION_FILE", dir.toString()), Map.entry("VEIL_SOURCE_MAX_SIZE", "1920x1080")));
+        assertEquals(Optional.of(new FrameSizeLimit(1920, 1080)), config.maxFrameSize());
         assertEquals(3, config.queueFrames());
         assertEquals(Duration.ofSeconds(4), config.openTimeout());
         assertEquals(Duration.ofMillis(2500), config.stallTimeout());

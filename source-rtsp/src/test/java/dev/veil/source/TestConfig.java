@@ -21,6 +21,7 @@ final class TestConfig {
     DecoderSetting decoder = DecoderSetting.AUTO;
     int maxFrameBytes = SourceConfig.DEFAULT_MAX_FRAME_BYTES;
     Path positionFile;
+    FrameSizeLimit maxFrameSize;
 
     private TestConfig(List<StreamSpec> streams) {
         this.streams = streams;
@@ -41,6 +42,7 @@ final class TestConfig {
 
     SourceConfig build() {
         return new SourceConfig(streams, pacing, atEnd, jpegQuality, transport, queueFrames, openTimeout, stallTimeout,
-                reconnectMin, reconnectMax, decoder, 0, maxFrameBytes, Optional.ofNullable(positionFile));
+                reconnectMin, reconnectMax, decoder, 0, maxFrameBytes, Optional.ofNullable(positionFile),
+                Optional.ofNullable(maxFrameSize));
     }
 }

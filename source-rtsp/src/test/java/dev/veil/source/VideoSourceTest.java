@@ -344,6 +344,44 @@ class VideoSourceTest {
     }
 
     @Test
+    void aSizeLimitScales4kIntoTheBoxInTheDecoderAndKeepsThePicture() throws Exception {
+        Path video = TestVideos.synthetic(dir.resolve("4k.mp4"), 3840, 2160, 3, 15, false);
+        TestConfig limited = TestConfig.of(video);
+        limited.maxFrameSize = new FrameSizeLimit(1280, 720);
+        List<Message> small = readAll(start(limited.build()), 3);
+        List<Message> full = readAll(start(TestConfig.of(video).build()), 3);
+        for (int i = 0; i < 3; i++) {
+            Frame scaled = frame(small.get(i));
+            assertEquals(1280, scaled.getWidth());
+            assertEquals(720, scaled.getHeight());
+            assertEquals(frame(full.get(i)).getPtsMicros(), scaled.getPtsMicros());
+            try (var picture = dev.veil.frame.JpegCodec.decode(scaled.getJpeg().toByteArray());
+                 var whole = dev.veil.frame.JpegCodec.decode(frame(full.get(i)).getJpeg().toByteArray());
+                 var reference = new org.bytedeco.opencv.opencv_core.Mat();
+                 var size = new org.bytedeco.opencv.opencv_core.Size(1280, 720)) {
+                assertEquals(1280, picture.cols());
+                assertEquals(720, picture.rows());
+                org.bytedeco.opencv.global.opencv_imgproc.resize(whole, reference, size, 0, 0,
+                        org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA);
+                double psnr = org.bytedeco.opencv.global.opencv_core.PSNR(picture, reference);
+                assertTrue(psnr > 30, "the scaled picture is the full one, made smaller: PSNR " + psnr + " dB");
+            }
+            assertTrue(small.get(i).getValue().length * 4 < full.get(i).getValue().length,
+                    "a 720p JPEG, not a 4K one: " + small.get(i).getValue().length + " vs " + full.get(i).getValue().length);
+        }
+    }
+
+    @Test
+    void aSizeLimitNeverEnlargesASmallerPicture() throws Exception {
+        Path video = TestVideos.synthetic(dir.resolve("small.mp4"), 640, 360, 2, 25, false);
+        TestConfig limited = TestConfig.of(video);
+        limited.maxFrameSize = new FrameSizeLimit(1280, 720);
+        Frame first = frame(readAll(start(limited.build()), 1).get(0));
+        assertEquals(640, first.getWidth());
+        assertEquals(360, first.getHeight());
+    }
+
+    @Test
     void framesOverTheLimitAreRefusedWithOneLineAndCounted() throws Exception {
         Path video = TestVideos.synthetic(dir.resolve("big.mp4"), 1280, 720, 4, 25, false);
         TestConfig config = TestConfig.of(video);

@@ -4,6 +4,7 @@ import dev.veil.config.ConfigException;
 import dev.veil.display.DisplayConfig;
 import dev.veil.display.DisplayServer;
 import dev.veil.display.StreamSnapshot;
+import dev.veil.inference.DetectionCadence;
 import dev.veil.inference.FaceDetector;
 import dev.veil.inference.FaceDetectors;
 import dev.veil.inference.FaceInference;
@@ -15,6 +16,7 @@ import dev.veil.sink.DisplaySink;
 import dev.veil.sink.FailurePolicy;
 import dev.veil.sink.SinkConfig;
 import dev.veil.sink.SinkStats;
+import dev.veil.source.FrameSizeLimit;
 import dev.veil.source.SourceConfig;
 import dev.veil.source.SourceStats;
 import dev.veil.source.VideoSource;
@@ -43,11 +45,46 @@ final class RunCommand {
     private final RunOptions options;
     private final PrintStream out;
     private final PrintStream err;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile LocalPipeline running;
+    private volatile DisplaySink runningSink;
+    private volatile RunSummary summary;
 
     RunCommand(RunOptions options, PrintStream out, PrintStream err) {
         this.options = options;
         this.out = out;
         this.err = err;
+    }
+
+    /**
+     * What the last {@link #call()} did, measured at its end; null before it ended, or when it could not start.
+     *
+     * @param frames       frames through the sink
+     * @param seconds      from the source's start to the last frame
+     * @param faces        faces anonymized
+     * @param failedClosed frames obscured whole because their faces were unknown
+     * @param shown        the display's view of the stream at the end (latency over its last frames), or null
+     */
+    record RunSummary(long frames, double seconds, long faces, long failedClosed, StreamSnapshot shown) {
+    }
+
+    /** Frames through the sink so far (0 before the pipeline runs). */
+    long framesSoFar() {
+        DisplaySink sink = runningSink;
+        return sink == null ? 0 : sink.stats().frames();
+    }
+
+    RunSummary summary() {
+        return summary;
+    }
+
+    /** Stops reading the input, as Ctrl-C does; what is in the pipeline still goes through. */
+    void stop() throws InterruptedException {
+        started.await();
+        LocalPipeline pipeline = running;
+        if (pipeline != null) {
+            pipeline.stop();
+        }
     }
 
     int call() {
@@ -62,6 +99,8 @@ final class RunCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 130;
+        } finally {
+            started.countDown();
         }
     }
 
@@ -77,7 +116,9 @@ final class RunCommand {
                 options.confidence(), InferenceConfig.DEFAULT_NMS_IOU, InferenceConfig.DEFAULT_INPUT_SIZE);
         SourceConfig sourceConfig = new SourceConfig(input, SourceConfig.streamIdFor(input), options.pacing(),
                 options.loop() ? SourceConfig.AtEnd.LOOP : SourceConfig.AtEnd.STOP, JPEG_QUALITY,
-                SourceConfig.RtspTransport.TCP, 8);
+                SourceConfig.RtspTransport.TCP, 8)
+                // The picture is scaled into the display box while it is decoded: a 4K input never travels as 4K.
+                .withMaxFrameSize(Optional.of(new FrameSizeLimit(options.width(), options.height())));
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         Optional<Path> videoOnly = options.output().map(RunCommand::videoOnlyFileFor);
 
@@ -91,14 +132,17 @@ final class RunCommand {
                     SinkConfig.DEFAULT_SEGMENT_LENGTH);
             DisplaySink sink = new DisplaySink(sinkConfig);
             VideoSource source = new VideoSource(sourceConfig);
-            FaceInference inference = new FaceInference(detector);
+            FaceInference inference = new FaceInference(detector, InferenceConfig.DEFAULT_BATCH_SIZE, Duration.ZERO,
+                    () -> { }, new DetectionCadence(options.detectEvery()));
             LocalPipeline pipeline = new LocalPipeline(source,
                     List.of(new ResizeMapper(new ResizeConfig(options.width(), options.height(), JPEG_QUALITY, false)),
                             inference),
                     sink, BUFFER_FRAMES);
 
             out.println("Input:    " + sourceConfig.inputForLogs());
-            out.println("Detector: " + detector.describe() + ", confidence " + options.confidence());
+            out.println("Detector: " + detector.describe() + ", confidence " + options.confidence()
+                    + (options.detectEvery() > 1 ? ", on every " + ordinal(options.detectEvery()) + " frame (faces carried"
+                    + " between)" : ", on every frame"));
             out.println("Viewer:   http://localhost:" + display.port() + "/view/" + sourceConfig.streamId());
             options.output().ifPresent(o -> out.println("Output:   " + o));
             if (!options.mode().hidesFaces()) {
@@ -119,17 +163,23 @@ final class RunCommand {
             }, "veil-stop");
             Runtime.getRuntime().addShutdownHook(onCtrlC);
 
-            long started = System.nanoTime();
+            long startedNanos = System.nanoTime();
             source.start();
             pipeline.start();
+            running = pipeline;
+            runningSink = sink;
+            started.countDown();
             Progress progress = new Progress(out, probe.frames());
             while (!pipeline.await(Duration.ofSeconds(1))) {
                 progress.print(source.stats(), sink.stats(), snapshot(display, sourceConfig.streamId()));
             }
             source.close();
             sink.close();
-            double seconds = (System.nanoTime() - started) / 1e9;
+            double seconds = (System.nanoTime() - startedNanos) / 1e9;
             progress.finish(source.stats(), sink.stats(), seconds, stoppedEarly.get());
+            SinkStats totals = sink.stats();
+            summary = new RunSummary(totals.frames(), seconds, totals.faces(), totals.failedClosed(),
+                    snapshot(display, sourceConfig.streamId()));
             try {
                 if (pipeline.failure() != null) {
                     err.println("veil run: stopped because a vertex failed: " + pipeline.failure());
@@ -174,6 +224,10 @@ final class RunCommand {
         out.println("Wrote " + output + " (anonymized video)");
     }
 
+    private static String ordinal(int n) {
+        return n + (n == 2 ? "nd" : n == 3 ? "rd" : "th");
+    }
+
     private static Path videoOnlyFileFor(Path output) {
         Path dir = output.toAbsolutePath().getParent();
         return dir.resolve("." + output.getFileName() + ".video-only.mp4");
@@ -207,6 +261,9 @@ final class RunCommand {
                 }
             }
             line.append("  faces found ").append(sink.faces());
+            if (shown != null && shown.framesCarried() > 0) {
+                line.append(String.format("  carried %.0f%%", 100.0 * shown.framesCarried() / Math.max(1, shown.framesReceived())));
+            }
             if (sink.failedClosed() > 0) {
                 line.append("  failed closed ").append(sink.failedClosed());
             }

@@ -2,6 +2,7 @@ package dev.veil.cli;
 
 import dev.veil.config.ConfigException;
 import dev.veil.config.Env;
+import dev.veil.inference.DetectionCadence;
 import dev.veil.sink.AnonymizeMode;
 import dev.veil.source.SourceConfig;
 import java.nio.file.Files;
@@ -23,10 +24,18 @@ import java.util.Optional;
  * @param height      display box height
  * @param pacing      play at the video's speed, or as fast as the machine can
  * @param loop        start the input again when it ends
+ * @param detectEvery the detector runs on every Nth frame of the stream; the frames between carry its faces
+ *                    forward, moved and grown by their motion (1: every frame)
  */
 record RunOptions(Optional<String> input, Optional<Path> output, Optional<String> model, int port,
                   AnonymizeMode mode, boolean showFaces, double confidence, int width, int height,
-                  SourceConfig.Pacing pacing, boolean loop) {
+                  SourceConfig.Pacing pacing, boolean loop, int detectEvery) {
+
+    /**
+     * Frames per detection by default: on two CPU cores the default detector (about 35 ms a 720p frame) cannot run
+     * on every frame of a 30 fps video; every second frame it can, with room to spare (docs/benchmarks.md).
+     */
+    static final int DEFAULT_DETECT_EVERY = 2;
 
     static final String USAGE = """
             Usage: veil run [options]
@@ -45,6 +54,8 @@ record RunOptions(Optional<String> input, Optional<Path> output, Optional<String
               --show-faces         allow --mode boxes
               --port N             port of the viewer (default 8080; 0 picks a free one)
               --size WxH           display size; frames are scaled to fit, keeping aspect ratio (default 1280x720)
+              --detect-every N     run the detector on every Nth frame (default 2, 1..10); the frames between
+                                   carry the faces it found, moved and grown by their motion (1: every frame)
               --pacing P           realtime (play at the video's own speed, the default) or
                                    as-fast-as-possible (to convert a file quickly)
               --loop               play a file again and again (until Ctrl-C)
@@ -62,12 +73,14 @@ record RunOptions(Optional<String> input, Optional<Path> output, Optional<String
         String pacing = null;
         boolean loop = false;
         boolean showFaces = false;
+        String detectEvery = Integer.toString(DEFAULT_DETECT_EVERY);
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
                 case "--loop" -> loop = true;
                 case "--show-faces" -> showFaces = true;
-                case "--input", "--output", "--model", "--port", "--mode", "--confidence", "--size", "--pacing" -> {
+                case "--input", "--output", "--model", "--port", "--mode", "--confidence", "--size", "--pacing",
+                     "--detect-every" -> {
                     if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                         throw new UsageException(flag + " needs a value");
                     }
@@ -80,6 +93,7 @@ record RunOptions(Optional<String> input, Optional<Path> output, Optional<String
                         case "--mode" -> mode = value;
                         case "--confidence" -> confidence = value;
                         case "--size" -> size = value;
+                        case "--detect-every" -> detectEvery = value;
                         default -> pacing = value;
                     }
                 }
@@ -119,7 +133,8 @@ record RunOptions(Optional<String> input, Optional<Path> output, Optional<String
                         + " only); add --show-faces to run it anyway");
             }
             return new RunOptions(Optional.ofNullable(input), out, Optional.ofNullable(model), portNumber,
-                    chosenMode, showFaces, threshold, width, height, chosenPacing, loop);
+                    chosenMode, showFaces, threshold, width, height, chosenPacing, loop,
+                    parseInt("--detect-every", detectEvery, 1, DetectionCadence.MAX_EVERY));
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage().replaceFirst("=", " "));
         }

@@ -64,9 +64,15 @@ public final class SampleVideo {
 
     /** The sample's content, {@code seconds} long, 1280x720 at 25 fps, with audio. */
     public static void writeSample(Path out, double seconds) throws IOException {
+        writeSample(out, seconds, 1280, 720, 25, true);
+    }
+
+    /** The sample's content at another size and frame rate (16:9 sizes keep the scene whole). */
+    public static void writeSample(Path out, double seconds, int width, int height, double fps, boolean withAudio)
+            throws IOException {
         try (Mat scene = sampleScene()) {
             // The portrait's face is at about (0.71, 0.29) of the scene: zoom toward it.
-            panAndZoom(scene, out, 1280, 720, 25, seconds, new Camera(2.2, 0.71, 0.29), true);
+            panAndZoom(scene, out, width, height, fps, seconds, new Camera(2.2, 0.71, 0.29), withAudio);
         }
     }
 

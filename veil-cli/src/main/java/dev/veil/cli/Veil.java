@@ -11,6 +11,7 @@ public final class Veil {
 
             Commands:
               run     anonymize faces in a video file or stream, live in the browser (and to a file)
+              bench   measure Veil on this machine against ffmpeg and GStreamer; --soak for an endurance run
               help    show this help; 'veil run --help' shows the options of run
             """;
 
@@ -29,6 +30,9 @@ public final class Veil {
             return args.length == 0 ? 2 : 0;
         }
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        if (args[0].equals("bench")) {
+            return bench(rest, out, err);
+        }
         if (!args[0].equals("run")) {
             err.println("veil: unknown command '" + args[0] + "'\n");
             err.print(USAGE);
@@ -47,5 +51,25 @@ public final class Veil {
             return 2;
         }
         return new RunCommand(options, out, err).call();
+    }
+
+    private static int bench(String[] args, PrintStream out, PrintStream err) {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            out.print(BenchOptions.USAGE);
+            return 0;
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (UsageException e) {
+            err.println("veil bench: " + e.getMessage() + "\n");
+            err.print(BenchOptions.USAGE);
+            return 2;
+        }
+        // The vertices' INFO lines (inputs opened, ...) would drown the tables; warnings and errors still show.
+        if (System.getenv("VEIL_LOG_LEVEL") == null && System.getProperty("VEIL_LOG_LEVEL") == null) {
+            System.setProperty("VEIL_LOG_LEVEL", "WARN");
+        }
+        return new BenchCommand(options, out, err).call();
     }
 }

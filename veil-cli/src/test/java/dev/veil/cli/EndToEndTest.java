@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EndToEndTest {
 
     /** High-frequency energy left in a face: at most 20% of what the input had (a drop of 80% or more). */
-    private static final double MAX_DETAIL_LEFT = 0.2;
+    private static final double MAX_DETAIL_LEFT = CoverageCheck.MAX_DETAIL_LEFT;
     private static final double MIN_PSNR_OUTSIDE_DB = 35;
 
     @TempDir
@@ -37,7 +37,7 @@ class EndToEndTest {
         Path input = dir.resolve("scene.mp4");
         SampleVideo.writeSample(input, 4);
 
-        AnonymizationCheck.Report report = runAndCheck(input, InferenceConfig.defaults(), List.of());
+        CoverageCheck.Report report = runAndCheck(input, InferenceConfig.defaults(), List.of());
 
         assertEquals(100, report.inputFrames());
         assertTrue(report.outputHasAudio(), "the input's audio is kept");
@@ -53,12 +53,12 @@ class EndToEndTest {
         }
         InferenceConfig yolo = new InferenceConfig(model.toString(), 0.5, InferenceConfig.DEFAULT_NMS_IOU, 640);
 
-        AnonymizationCheck.Report report = runAndCheck(input, yolo, List.of("--model", model.toString()));
+        CoverageCheck.Report report = runAndCheck(input, yolo, List.of("--model", model.toString()));
 
         assertEquals(75, report.inputFrames());
     }
 
-    private AnonymizationCheck.Report runAndCheck(Path input, InferenceConfig detection, List<String> extraFlags)
+    private CoverageCheck.Report runAndCheck(Path input, InferenceConfig detection, List<String> extraFlags)
             throws Exception {
         Path output = dir.resolve("out.mp4");
         List<String> args = new java.util.ArrayList<>(List.of("run", "--input", input.toString(), "--output",
@@ -73,14 +73,14 @@ class EndToEndTest {
         String said = stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, said);
         assertTrue(Files.isRegularFile(output), said);
-        AnonymizationCheck.Report report;
+        CoverageCheck.Report report;
         try (FaceDetector detector = FaceDetectors.open(detection)) {
-            report = AnonymizationCheck.compare(input, output, detector);
+            report = CoverageCheck.compare(input, output, detector);
         }
         assertEquals(report.inputFrames(), report.outputFrames(), "no frame lost: " + report);
         assertTrue(report.framesWithFaces() >= 0.9 * report.inputFrames(),
                 "the input shows faces in (nearly) every frame, so the check is not vacuous: " + report);
-        for (AnonymizationCheck.FrameResult frame : report.frames()) {
+        for (CoverageCheck.FrameResult frame : report.frames()) {
             assertTrue(frame.worstDetailRatio() <= MAX_DETAIL_LEFT,
                     "frame " + frame.index() + " still shows face detail: " + frame + "; " + report);
             assertTrue(frame.psnrOutside() > MIN_PSNR_OUTSIDE_DB,

@@ -28,6 +28,7 @@ class RunOptionsTest {
         assertEquals(1280, o.width());
         assertEquals(720, o.height());
         assertEquals(SourceConfig.Pacing.REALTIME, o.pacing());
+        assertEquals(RunOptions.DEFAULT_DETECT_EVERY, o.detectEvery());
     }
 
     @Test
@@ -35,7 +36,7 @@ class RunOptionsTest {
         Path video = Files.createFile(dir.resolve("in.mp4"));
         RunOptions o = RunOptions.parse("--input", video.toString(), "--output", "out.mp4", "--model", "haar",
                 "--port", "0", "--mode", "pixelate", "--confidence", "0.3", "--size", "640x360",
-                "--pacing", "as-fast-as-possible", "--loop");
+                "--pacing", "as-fast-as-possible", "--loop", "--detect-every", "1");
         assertEquals(Optional.of(video.toString()), o.input());
         assertEquals(Optional.of(Path.of("out.mp4")), o.output());
         assertEquals(Optional.of("haar"), o.model());
@@ -46,6 +47,7 @@ class RunOptionsTest {
         assertEquals(360, o.height());
         assertEquals(SourceConfig.Pacing.AS_FAST_AS_POSSIBLE, o.pacing());
         assertTrue(o.loop());
+        assertEquals(1, o.detectEvery());
     }
 
     @Test
@@ -60,6 +62,7 @@ class RunOptionsTest {
         assertTrue(message("--mode", "boxes").startsWith("--mode boxes draws boxes around faces and does NOT hide them"));
         assertEquals("--size big must look like 1280x720", message("--size", "big"));
         assertEquals("--pacing fast is not one of realtime, as-fast-as-possible", message("--pacing", "fast"));
+        assertEquals("--detect-every 0 is out of range 1..10", message("--detect-every", "0"));
     }
 
     @Test

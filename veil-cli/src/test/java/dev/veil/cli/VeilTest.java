@@ -23,6 +23,9 @@ class VeilTest {
     void helpListsTheCommands() {
         assertEquals(0, execute("help"));
         assertTrue(text(out).contains("run "), text(out));
+        assertTrue(text(out).contains("bench "), text(out));
+        assertEquals(0, execute("bench", "--help"));
+        assertTrue(text(out).contains("--soak DURATION"), text(out));
         assertEquals(0, execute("run", "--help"));
         assertTrue(text(out).contains("--output FILE.mp4"));
     }
@@ -33,6 +36,8 @@ class VeilTest {
         assertTrue(text(err).startsWith("veil run: --confidence 2 must be between 0 and 1"), text(err));
         assertEquals(2, execute("launch"));
         assertTrue(text(err).contains("unknown command 'launch'"));
+        assertEquals(2, execute("bench", "--soak", "forever"));
+        assertTrue(text(err).contains("veil bench: --soak forever is not a duration"), text(err));
     }
 
     @Test

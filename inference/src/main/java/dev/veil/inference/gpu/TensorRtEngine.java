@@ -77,6 +77,16 @@ public final class TensorRtEngine implements YoloEngine {
 
     /** Routes TensorRT's messages to the log: warnings and errors only (its info level is chatty). */
     private static final class TensorRtLog extends ILogger {
+        /**
+         * The one logger of the process: TensorRT keeps the first logger it is given for its whole life and ignores
+         * later ones (seen on an H200: "The logger passed into createInferRuntime differs from one already
+         * registered"), so a per-engine logger freed at close would leave TensorRT calling freed memory. Created on
+         * first use, because creating it loads TensorRT's natives; never freed.
+         */
+        private static final class Shared {
+            static final TensorRtLog INSTANCE = new TensorRtLog();
+        }
+
         @Override
         public void log(Severity severity, String message) {
             Severity s = severity.intern();
@@ -175,7 +185,7 @@ public final class TensorRtEngine implements YoloEngine {
                 device.computeCapability(), device.tensorRtVersion(), effective,
                 "1.." + capacity + "x3x" + inputSize + "x" + inputSize);
         Builder b = new Builder();
-        b.trtLog = new TensorRtLog();
+        b.trtLog = TensorRtLog.Shared.INSTANCE;
         b.inputSize = inputSize;
         b.capacity = capacity;
         try {
@@ -414,7 +424,6 @@ public final class TensorRtEngine implements YoloEngine {
             deallocate(context);
             deallocate(engine);
             deallocate(runtime);
-            deallocate(trtLog);
         }
     }
 

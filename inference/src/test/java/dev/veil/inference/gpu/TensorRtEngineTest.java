@@ -64,7 +64,7 @@ class TensorRtEngineTest {
                     List<Face> onCpu = cpu.detect(image);
                     int matched = 0;
                     for (Face c : onCpu) {
-                        if (onGpu.stream().anyMatch(g -> iou(g, c) >= 0.9)) {
+                        if (onGpu.stream().anyMatch(g -> g.iou(c) >= 0.9)) {
                             matched++;
                         }
                     }
@@ -98,20 +98,10 @@ class TensorRtEngineTest {
             for (int i = 0; i < 4; i++) {
                 assertEquals(single.get(i).size(), batch.get(i).size(), "frame " + i);
                 for (int f = 0; f < single.get(i).size(); f++) {
-                    assertTrue(iou(single.get(i).get(f), batch.get(i).get(f)) > 0.99, "frame " + i);
+                    assertTrue(single.get(i).get(f).iou(batch.get(i).get(f)) > 0.99, "frame " + i);
                 }
             }
             assertEquals(List.of(), batch.get(1));
         }
-    }
-
-    private static double iou(Face a, Face b) {
-        double w = Math.min(a.xMax(), b.xMax()) - Math.max(a.xMin(), b.xMin());
-        double h = Math.min(a.yMax(), b.yMax()) - Math.max(a.yMin(), b.yMin());
-        if (w <= 0 || h <= 0) {
-            return 0;
-        }
-        double inter = w * h;
-        return inter / (a.width() * a.height() + b.width() * b.height() - inter);
     }
 }

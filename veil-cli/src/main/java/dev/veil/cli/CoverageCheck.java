@@ -24,10 +24,15 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Compares an input video with Veil's output frame by frame: where a detector finds faces in the input, the
- * output must have lost its fine detail; everywhere else the output must be the input (up to compression).
+ * Compares an input video with Veil's output frame by frame: where a reference detector finds faces in the input,
+ * the output must have lost its fine detail; everywhere else the output must be the input (up to compression).
+ * The end-to-end tests assert with it, and {@code veil bench} measures with it what detecting every Nth frame
+ * costs in coverage.
  */
-final class AnonymizationCheck {
+final class CoverageCheck {
+
+    /** A face whose box keeps more than this share of its fine detail (Laplacian variance) is not covered. */
+    static final double MAX_DETAIL_LEFT = 0.2;
 
     /** Extra room around each face outside which the picture must be unchanged: the sink's margin and some. */
     private static final double EXCLUSION_MARGIN = 0.35;
@@ -50,6 +55,15 @@ final class AnonymizationCheck {
             return frames.stream().mapToDouble(FrameResult::psnrOutside).min().orElse(Double.POSITIVE_INFINITY);
         }
 
+        /** Frames with a reference face that kept more than {@link #MAX_DETAIL_LEFT} of its detail. */
+        long framesNotCovered() {
+            return frames.stream().filter(f -> f.worstDetailRatio() > MAX_DETAIL_LEFT).count();
+        }
+
+        double meanPsnrOutside() {
+            return frames.stream().mapToDouble(FrameResult::psnrOutside).filter(Double::isFinite).average().orElse(0);
+        }
+
         @Override
         public String toString() {
             return String.format("frames in/out %d/%d, with faces %d, worst detail ratio in faces %.3f, worst PSNR outside %.1f dB, audio %s",
@@ -57,10 +71,43 @@ final class AnonymizationCheck {
         }
     }
 
-    private AnonymizationCheck() {
+    private CoverageCheck() {
     }
 
     static Report compare(Path input, Path output, FaceDetector detector) throws IOException {
+        return compare(input, output, (index, original) -> detector.detect(original));
+    }
+
+    /** As above, with the reference faces of each input frame found once and reused for several outputs. */
+    static Report compare(Path input, Path output, List<List<Face>> referenceFaces) throws IOException {
+        return compare(input, output, (index, original) -> index < referenceFaces.size() ? referenceFaces.get(index)
+                : List.of());
+    }
+
+    /** The reference detector's faces in every frame of {@code input}, scaled to {@code width x height} first. */
+    static List<List<Face>> referenceFaces(Path input, FaceDetector detector, int width, int height) throws IOException {
+        List<List<Face>> faces = new ArrayList<>();
+        try (FFmpegFrameGrabber in = new FFmpegFrameGrabber(input.toFile());
+             OpenCVFrameConverter.ToMat toMat = new OpenCVFrameConverter.ToMat()) {
+            in.start();
+            Frame a;
+            while ((a = in.grabImage()) != null) {
+                try (Mat original = scaled(toMat.convert(a), width, height)) {
+                    faces.add(detector.detect(original));
+                }
+            }
+        } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
+            throw new IOException(e);
+        }
+        return faces;
+    }
+
+    @FunctionalInterface
+    private interface FacesOf {
+        List<Face> find(int index, Mat original);
+    }
+
+    private static Report compare(Path input, Path output, FacesOf reference) throws IOException {
         List<FrameResult> results = new ArrayList<>();
         int inputFrames = 0;
         int outputFrames = 0;
@@ -95,7 +142,7 @@ final class AnonymizationCheck {
                 }
                 Mat shown = toMatOut.convert(b);
                 try (Mat original = scaled(toMatIn.convert(a), shown.cols(), shown.rows())) {
-                    results.add(compareFrame(results.size(), original, shown, detector.detect(original)));
+                    results.add(compareFrame(results.size(), original, shown, reference.find(results.size(), original)));
                 }
             }
         } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
