@@ -46,4 +46,33 @@ class NvdecDecodeTest {
             }
         }
     }
+
+    @Test
+    void a4kPictureFromNvdecIsShrunkIntoTheBoxLikeTheCpusPicture() throws Exception {
+        Path video = TestVideos.synthetic(dir.resolve("gpu-4k.mp4"), 3840, 2160, 5, 15, false);
+        TestConfig gpu = TestConfig.of(video);
+        gpu.decoder = DecoderSetting.NVDEC;
+        gpu.maxFrameSize = new FrameSizeLimit(1280, 720);
+        TestConfig cpu = TestConfig.of(video);
+        cpu.decoder = DecoderSetting.CPU;
+        cpu.maxFrameSize = new FrameSizeLimit(1280, 720);
+
+        try (VideoSource onGpu = new VideoSource(gpu.build()).start();
+             VideoSource onCpu = new VideoSource(cpu.build()).start()) {
+            List<Frame> fromGpu = SourceDriver.frames(SourceDriver.readAll(onGpu, 5));
+            List<Frame> fromCpu = SourceDriver.frames(SourceDriver.readAll(onCpu, 5));
+            assertEquals("h264_cuvid", onGpu.stats().stream("gpu-4k").decoder());
+            assertEquals(5, fromGpu.size());
+            for (int i = 0; i < 5; i++) {
+                assertEquals(1280, fromGpu.get(i).getWidth());
+                assertEquals(720, fromGpu.get(i).getHeight());
+                try (var g = dev.veil.frame.JpegCodec.decode(fromGpu.get(i).getJpeg().toByteArray());
+                     var c = dev.veil.frame.JpegCodec.decode(fromCpu.get(i).getJpeg().toByteArray())) {
+                    double psnr = org.bytedeco.opencv.global.opencv_core.PSNR(g, c);
+                    org.junit.jupiter.api.Assertions.assertTrue(psnr > 30,
+                            "NVDEC's picture (NV12) shrunk like the CPU's (YUV 4:2:0): PSNR " + psnr + " dB");
+                }
+            }
+        }
+    }
 }
