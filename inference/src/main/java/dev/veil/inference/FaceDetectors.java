@@ -117,13 +117,14 @@ public final class FaceDetectors {
             case BLAZEFACE_FULL_TILED -> BlazeFaceDetector.bundled(BlazeFaceDetector.Range.FULL, config.confidence(), true);
             case BLAZEFACE_FULL -> BlazeFaceDetector.bundled(BlazeFaceDetector.Range.FULL, config.confidence(), false);
             case BLAZEFACE_SHORT -> BlazeFaceDetector.bundled(BlazeFaceDetector.Range.SHORT, config.confidence(), false);
-            case HAAR -> haar(config);
+            case HAAR -> haar(() -> new HaarFaceDetector(config.confidence()));
         };
     }
 
-    private static FaceDetector haar(InferenceConfig config) {
+    /** Opens the Haar detector, turning natives that cannot load into one configuration error line. */
+    static FaceDetector haar(java.util.function.Supplier<FaceDetector> open) {
         try {
-            return new HaarFaceDetector(config.confidence());
+            return open.get();
         } catch (LinkageError e) {
             // Bytedeco's objdetect natives link OpenCV's highgui, which needs GTK 2: the vertex images carry no GTK
             // (seen on a GPU machine without it). One line naming the variable, not a stack trace.

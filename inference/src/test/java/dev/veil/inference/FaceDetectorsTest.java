@@ -21,6 +21,16 @@ class FaceDetectorsTest {
     }
 
     @Test
+    void haarWhoseNativesCannotLoadIsOneConfigurationLineNotAnError() {
+        // As on a GPU machine without GTK 2, which OpenCV's objdetect natives link through highgui.
+        ConfigException e = assertThrows(ConfigException.class, () -> FaceDetectors.haar(() -> {
+            throw new UnsatisfiedLinkError("libgtk-x11-2.0.so.0: cannot open shared object file");
+        }));
+        assertEquals("VEIL_MODEL=haar needs OpenCV's objdetect natives, which cannot load here (libgtk-x11-2.0.so.0:"
+                + " cannot open shared object file); use blazeface-full-tiled or another model", e.getMessage());
+    }
+
+    @Test
     void everyBuiltinNameOpensItsModel() {
         for (BuiltinModel builtin : BuiltinModel.values()) {
             try (FaceDetector detector = FaceDetectors.open(model(builtin.modelName()))) {
