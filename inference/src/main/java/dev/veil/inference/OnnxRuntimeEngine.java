@@ -98,9 +98,7 @@ final class OnnxRuntimeEngine implements YoloEngine {
 
     @Override
     public List<OutputTensor> run(int count) {
-        if (count < 1 || count > capacity) {
-            throw new IllegalArgumentException("run of " + count + " images on an engine of capacity " + capacity);
-        }
+        YoloEngine.requireRunSize(count, capacity);
         int step = modelBatch == 0 ? count : modelBatch;
         int perImage = 3 * inputSize * inputSize;
         List<List<OutputTensor>> chunks = new ArrayList<>();

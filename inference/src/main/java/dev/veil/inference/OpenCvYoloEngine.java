@@ -59,9 +59,7 @@ final class OpenCvYoloEngine implements YoloEngine {
 
     @Override
     public List<OutputTensor> run(int count) {
-        if (count < 1 || count > capacity) {
-            throw new IllegalArgumentException("run of " + count + " images on an engine of capacity " + capacity);
-        }
+        YoloEngine.requireRunSize(count, capacity);
         long perImage = 3L * inputSize * inputSize;
         List<List<OutputTensor>> perImageOutputs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

@@ -34,6 +34,13 @@ public interface YoloEngine extends AutoCloseable {
      */
     List<OutputTensor> run(int count);
 
+    /** Refuses a {@link #run} of no images or of more than the engine holds. */
+    static void requireRunSize(int count, int capacity) {
+        if (count < 1 || count > capacity) {
+            throw new IllegalArgumentException("run of " + count + " images on an engine of capacity " + capacity);
+        }
+    }
+
     /** Whether it runs on a GPU. */
     default boolean onGpu() {
         return false;

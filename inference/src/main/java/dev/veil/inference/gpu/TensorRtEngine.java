@@ -461,9 +461,7 @@ public final class TensorRtEngine implements YoloEngine {
 
     @Override
     public List<OutputTensor> run(int count) {
-        if (count < 1 || count > capacity) {
-            throw new IllegalArgumentException("run of " + count + " images on an engine of capacity " + capacity);
-        }
+        YoloEngine.requireRunSize(count, capacity);
         if (closed || broken) {
             throw new GpuFailure("the TensorRT engine is " + (closed ? "closed" : "unusable after a CUDA failure"));
         }
