@@ -17,6 +17,8 @@ public final class FrameCodec {
     public static final int MAX_DIMENSION = 16_384;
     /** Faces are carried a few frames at most (the inference vertex detects at least every 10th frame). */
     public static final int MAX_CARRIED_FRAMES = 64;
+    /** Faces are held a short time at most after the detector last found them (the inference vertex: 2 s at 60 fps). */
+    public static final int MAX_HELD_FRAMES = 120;
 
     private FrameCodec() {
     }
@@ -65,12 +67,18 @@ public final class FrameCodec {
         if (actual.width() != width || actual.height() != height) {
             throw new InvalidFrameException(where + " declares " + width + "x" + height + " but its JPEG is " + actual);
         }
-        if (frame.getDetectionStatusValue() > 2 || frame.getDetectionStatusValue() < 0) {
+        if (frame.getDetectionStatusValue() > DetectionStatus.DETECTION_STATUS_CARRIED_VALUE
+                || frame.getDetectionStatusValue() < 0) {
             throw new InvalidFrameException(where + " has unknown detection status " + frame.getDetectionStatusValue());
         }
-        if (frame.getCarriedFrames() != 0 && frame.getDetectionStatus() != DetectionStatus.DETECTION_STATUS_OK) {
+        boolean carried = frame.getDetectionStatus() == DetectionStatus.DETECTION_STATUS_CARRIED;
+        if (frame.getCarriedFrames() != 0 && !carried) {
             throw new InvalidFrameException(where + " says its faces were carried " + Integer.toUnsignedString(
                     frame.getCarriedFrames()) + " frames but its detection status is " + frame.getDetectionStatus());
+        }
+        if (carried && frame.getCarriedFrames() == 0) {
+            throw new InvalidFrameException(where + " is DETECTION_STATUS_CARRIED but does not say from how many frames"
+                    + " back (carried_frames is 0)");
         }
         if (Integer.compareUnsigned(frame.getCarriedFrames(), MAX_CARRIED_FRAMES) > 0) {
             throw new InvalidFrameException(where + " says its faces were carried " + Integer.toUnsignedString(
@@ -89,6 +97,10 @@ public final class FrameCodec {
         }
         if (!(d.getScore() >= 0f && d.getScore() <= 1f)) {
             throw new InvalidFrameException(where + " has score " + d.getScore() + " outside 0..1");
+        }
+        if (Integer.compareUnsigned(d.getHeldFrames(), MAX_HELD_FRAMES) > 0) {
+            throw new InvalidFrameException(where + " says it was held " + Integer.toUnsignedString(d.getHeldFrames())
+                    + " frames, more than " + MAX_HELD_FRAMES);
         }
         for (Point p : d.getLandmarksList()) {
             if (!Float.isFinite(p.getX()) || !Float.isFinite(p.getY())) {

@@ -9,6 +9,7 @@ import dev.veil.frame.v1.Detection;
 import dev.veil.frame.v1.DetectionStatus;
 import dev.veil.frame.v1.Frame;
 import dev.veil.frame.v1.Point;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -90,17 +91,38 @@ class FrameCodecTest {
     }
 
     @Test
-    void carriedFacesTravelWithTheirAgeOnlyOnFramesWhoseDetectionIsOk() throws Exception {
-        Frame carried = TestJpegs.frame("cam", 5, 16, 16).setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK)
+    void carriedFacesTravelWithTheirAgeOnlyOnFramesMarkedCarried() throws Exception {
+        Frame carried = TestJpegs.frame("cam", 5, 16, 16).setDetectionStatus(DetectionStatus.DETECTION_STATUS_CARRIED)
                 .setCarriedFrames(2).build();
         assertEquals(2, FrameCodec.decode(FrameCodec.encode(carried)).getCarriedFrames());
 
-        Frame failed = carried.toBuilder().setDetectionStatus(DetectionStatus.DETECTION_STATUS_FAILED).build();
-        InvalidFrameException e = assertThrows(InvalidFrameException.class, () -> FrameCodec.decode(failed.toByteArray()));
-        assertEquals("frame cam#5 says its faces were carried 2 frames but its detection status is"
-                + " DETECTION_STATUS_FAILED", e.getMessage());
+        for (DetectionStatus other : List.of(DetectionStatus.DETECTION_STATUS_FAILED, DetectionStatus.DETECTION_STATUS_OK,
+                DetectionStatus.DETECTION_STATUS_NOT_RUN)) {
+            Frame wrong = carried.toBuilder().setDetectionStatus(other).build();
+            InvalidFrameException e = assertThrows(InvalidFrameException.class, () -> FrameCodec.decode(wrong.toByteArray()));
+            assertEquals("frame cam#5 says its faces were carried 2 frames but its detection status is " + other,
+                    e.getMessage());
+        }
+        Frame ageless = carried.toBuilder().setCarriedFrames(0).build();
+        InvalidFrameException e = assertThrows(InvalidFrameException.class, () -> FrameCodec.decode(ageless.toByteArray()));
+        assertEquals("frame cam#5 is DETECTION_STATUS_CARRIED but does not say from how many frames back"
+                + " (carried_frames is 0)", e.getMessage());
         Frame ancient = carried.toBuilder().setCarriedFrames(-1).build();
         assertThrows(InvalidFrameException.class, () -> FrameCodec.decode(ancient.toByteArray()));
+    }
+
+    @Test
+    void heldFacesSayHowOldTheyAreWithinBounds() throws Exception {
+        Frame held = TestJpegs.frame("cam", 5, 16, 16).setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK)
+                .addDetections(Detection.newBuilder().setXMin(0.1f).setYMin(0.1f).setXMax(0.2f).setYMax(0.3f)
+                        .setScore(0.9f).setHeldFrames(FrameCodec.MAX_HELD_FRAMES)).build();
+        assertEquals(FrameCodec.MAX_HELD_FRAMES, FrameCodec.decode(FrameCodec.encode(held)).getDetections(0).getHeldFrames());
+
+        Frame stale = held.toBuilder().setDetections(0, held.getDetections(0).toBuilder()
+                .setHeldFrames(FrameCodec.MAX_HELD_FRAMES + 1)).build();
+        InvalidFrameException e = assertThrows(InvalidFrameException.class, () -> FrameCodec.decode(stale.toByteArray()));
+        assertEquals("frame cam#5 detection 0 says it was held " + (FrameCodec.MAX_HELD_FRAMES + 1) + " frames, more than "
+                + FrameCodec.MAX_HELD_FRAMES, e.getMessage());
     }
 
     @Test

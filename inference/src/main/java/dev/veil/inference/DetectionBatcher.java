@@ -25,7 +25,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 final class DetectionBatcher implements AutoCloseable {
 
-    private record Job(Mat image, CompletableFuture<List<Face>> faces) {
+    private record Job(Mat image, boolean coarse, CompletableFuture<List<Face>> faces) {
     }
 
     private final FaceDetector detector;
@@ -55,10 +55,18 @@ final class DetectionBatcher implements AutoCloseable {
      * @throws RuntimeException the batch's failure (every frame of a failed batch gets it)
      */
     List<Face> detect(Mat image) {
+        return detect(image, false);
+    }
+
+    /**
+     * As {@link #detect(Mat)}, with the detector's cheaper search when {@code coarse} ({@link FaceDetector#detectCoarse});
+     * coarse frames go through the detector one by one after the batch of full ones.
+     */
+    List<Face> detect(Mat image, boolean coarse) {
         if (closed) {
             throw new IllegalStateException("the detector is stopping");
         }
-        Job job = new Job(image, new CompletableFuture<>());
+        Job job = new Job(image, coarse, new CompletableFuture<>());
         queue.add(job);
         try {
             while (true) {
@@ -102,10 +110,18 @@ final class DetectionBatcher implements AutoCloseable {
                 break;
             }
             batches.incrementAndGet();
+            List<Job> full = batch.stream().filter(j -> !j.coarse()).toList();
             try {
-                List<List<Face>> faces = detector.detectBatch(batch.stream().map(Job::image).toList());
-                for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).faces().complete(faces.get(i));
+                if (!full.isEmpty()) {
+                    List<List<Face>> faces = detector.detectBatch(full.stream().map(Job::image).toList());
+                    for (int i = 0; i < full.size(); i++) {
+                        full.get(i).faces().complete(faces.get(i));
+                    }
+                }
+                for (Job j : batch) {
+                    if (j.coarse()) {
+                        j.faces().complete(detector.detectCoarse(j.image()));
+                    }
                 }
             } catch (RuntimeException | Error e) {
                 batch.forEach(j -> j.faces().completeExceptionally(e));

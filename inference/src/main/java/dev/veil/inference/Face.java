@@ -24,7 +24,8 @@ public record Face(double xMin, double yMin, double xMax, double yMax, double sc
         xMax = clamp(xMax);
         yMax = clamp(yMax);
         score = clamp(score);
-        landmarks = landmarks.stream().map(p -> new Landmark(clamp(p.x()), clamp(p.y()))).toList();
+        landmarks = landmarks.isEmpty() ? List.of()
+                : landmarks.stream().map(p -> new Landmark(clamp(p.x()), clamp(p.y()))).toList();
     }
 
     public double width() {

@@ -30,6 +30,20 @@ public interface FaceDetector extends AutoCloseable {
         return out;
     }
 
+    /**
+     * A cheaper search of the same image for the frames between two full ones ({@code VEIL_FULL_SEARCH_EVERY}): it
+     * finds the larger faces and may miss the smallest, which the tracker holds from the last full search. A
+     * detector with no cheaper search does the full one.
+     */
+    default List<Face> detectCoarse(Mat bgr) {
+        return detect(bgr);
+    }
+
+    /** Whether {@link #detectCoarse} is cheaper than {@link #detect}, i.e. worth a cadence of its own. */
+    default boolean hasCoarseSearch() {
+        return false;
+    }
+
     /** What runs, for logs and reports, e.g. {@code yolov5-face yolov5n-0.5-face.onnx @640 onnxruntime cpu}. */
     String describe();
 

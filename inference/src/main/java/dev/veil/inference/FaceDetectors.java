@@ -104,8 +104,7 @@ public final class FaceDetectors {
             log.atInfo().addKeyValue("model", name).addKeyValue("why", gpu.missing()).log("no GPU, detecting on the CPU");
         }
         YoloEngine engine = switch (config.cpuRuntime()) {
-            case ONNXRUNTIME -> new OnnxRuntimeEngine(path, config.inputSize(), config.batchSize(),
-                    Runtime.getRuntime().availableProcessors());
+            case ONNXRUNTIME -> new OnnxRuntimeEngine(path, config.inputSize(), config.batchSize(), config.threads());
             case OPENCV -> new OpenCvYoloEngine(path, config.inputSize(), config.batchSize());
         };
         return new YoloFaceDetector(engine, name, config.yoloFormat(), config.confidence(), config.nmsIou(),
@@ -114,6 +113,9 @@ public final class FaceDetectors {
 
     private static FaceDetector open(BuiltinModel model, InferenceConfig config) {
         return switch (model) {
+            case YUNET -> YuNetDetector.bundled(config.cpuRuntime(), config.confidence(),
+                    config.yunetScales().stream().map(f -> new InputScale(f, InputScale.DEFAULT_MAX_PIXELS)).toList(),
+                    config.threads());
             case BLAZEFACE_FULL_TILED -> BlazeFaceDetector.bundled(BlazeFaceDetector.Range.FULL, config.confidence(), true);
             case BLAZEFACE_FULL -> BlazeFaceDetector.bundled(BlazeFaceDetector.Range.FULL, config.confidence(), false);
             case BLAZEFACE_SHORT -> BlazeFaceDetector.bundled(BlazeFaceDetector.Range.SHORT, config.confidence(), false);
@@ -129,7 +131,7 @@ public final class FaceDetectors {
             // Bytedeco's objdetect natives link OpenCV's highgui, which needs GTK 2: the vertex images carry no GTK
             // (seen on a GPU machine without it). One line naming the variable, not a stack trace.
             throw new ConfigException(InferenceConfig.MODEL + "=haar needs OpenCV's objdetect natives, which cannot"
-                    + " load here (" + e.getMessage() + "); use " + BuiltinModel.BLAZEFACE_FULL_TILED.modelName()
+                    + " load here (" + e.getMessage() + "); use " + BuiltinModel.DEFAULT.modelName()
                     + " or another model");
         }
     }

@@ -15,6 +15,7 @@ import io.numaproj.numaflow.mapper.Message;
 import io.numaproj.numaflow.mapper.MessageList;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -33,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * such, but its server ends the gRPC stream after the first batch, so a vertex built on it stalls; see
  * docs/inference.md.)
  *
+ * <p>Faces are followed over time ({@link FaceTracker}): each frame reports the faces found in it and those found
+ * shortly before and missed now, held where their motion takes them. With a cadence ({@code VEIL_DETECT_EVERY}), a
+ * frame between two detections carries the tracks' faces instead, marked {@code DETECTION_STATUS_CARRIED}, unless its
+ * picture changed more than motion explains ({@link PictureChange}): then it is detected.
+ *
  * <p>A {@link GpuFailure} fails the frames of its batch like any detection failure, and also calls the handler's
  * GPU failure action once: the vertex exits so that Kubernetes restarts it with a fresh CUDA context.
  */
@@ -49,11 +55,16 @@ public final class FaceInference extends Mapper implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong invalid = new AtomicLong();
     private final AtomicLong carried = new AtomicLong();
-    private final FaceCarrier carrier;
+    private final AtomicLong held = new AtomicLong();
+    private final AtomicLong changedPictures = new AtomicLong();
+    private final AtomicLong coarseSearches = new AtomicLong();
+    private final TrackingConfig tracking;
+    private final FaceTracker tracker;
 
     /**
      * Frames that arrive together are detected together, up to {@value InferenceConfig#DEFAULT_BATCH_SIZE}, with no
-     * waiting for more; a GPU failure only fails its frames.
+     * waiting for more; a GPU failure only fails its frames; every frame is detected and faces are held
+     * {@value TrackingConfig#DEFAULT_HOLD_FRAMES} frames.
      *
      * @param detector shared, not closed by this handler (its owner closes it)
      */
@@ -69,19 +80,20 @@ public final class FaceInference extends Mapper implements AutoCloseable {
      * @param onGpuFailure run once, on the first {@link GpuFailure}, after that batch's frames are answered FAILED
      */
     public FaceInference(FaceDetector detector, int batchSize, Duration batchWait, Runnable onGpuFailure) {
-        this(detector, batchSize, batchWait, onGpuFailure, DetectionCadence.EVERY_FRAME);
+        this(detector, batchSize, batchWait, onGpuFailure, TrackingConfig.defaults());
     }
 
     /**
-     * As above, detecting only every {@code cadence.every()}-th frame of a stream; the frames between carry the
-     * faces of the last detection forward (marked with their age in {@code carried_frames}).
+     * As above, following faces as {@code tracking} says: held after the detector last found them, and carried
+     * into the frames it is not run on ({@code detectEvery} > 1).
      */
     public FaceInference(FaceDetector detector, int batchSize, Duration batchWait, Runnable onGpuFailure,
-                         DetectionCadence cadence) {
+                         TrackingConfig tracking) {
         this.detector = detector;
         this.batcher = new DetectionBatcher(detector, batchSize, batchWait);
         this.onGpuFailure = onGpuFailure;
-        this.carrier = new FaceCarrier(cadence);
+        this.tracking = tracking;
+        this.tracker = new FaceTracker(tracking.holdFrames());
     }
 
     @Override
@@ -109,26 +121,27 @@ public final class FaceInference extends Mapper implements AutoCloseable {
         }
         frames.incrementAndGet();
         Frame.Builder out = frame.toBuilder().clearDetections().clearDetectionError().clearCarriedFrames();
-        var carriedFaces = carrier.carry(frame.getStreamId(), frame.getSequence());
-        if (carriedFaces.isPresent()) {
-            // No picture decoded, no model run: this is where detecting every Nth frame saves its time.
-            out.setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK).setCarriedFrames(carriedFaces.get().frames());
-            carriedFaces.get().faces().forEach(face -> out.addDetections(toProto(face)));
-            carried.incrementAndGet();
-            faces.addAndGet(carriedFaces.get().faces().size());
-            out.addStages(StageClock.stage(StageClock.INFERENCE, start));
-            return new Message(out.build().toByteArray(), keys);
-        }
         try {
-            List<Face> found = detect(frame);
-            carrier.detected(frame.getStreamId(), frame.getSequence(), found);
-            out.setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK);
-            for (Face face : found) {
-                out.addDetections(toProto(face));
+            Thumbnail picture = tracking.carries() ? Thumbnail.ofJpeg(frame.getJpeg().toByteArray()) : null;
+            var carriedFaces = carry(frame, picture);
+            if (carriedFaces.isPresent()) {
+                // No full decode, no model run: this is where detecting every Nth frame saves its time.
+                out.setDetectionStatus(DetectionStatus.DETECTION_STATUS_CARRIED)
+                        .setCarriedFrames(carriedFaces.get().carriedFrames());
+                addAll(out, carriedFaces.get().faces());
+                carried.incrementAndGet();
+            } else {
+                boolean coarse = detector.hasCoarseSearch() && tracking.fullSearchEvery() > 1
+                        && tracker.mayBeCoarse(frame.getStreamId(), frame.getSequence(), tracking.fullSearchEvery() - 1);
+                List<TrackedFace> found = tracker.detected(frame.getStreamId(), frame.getSequence(),
+                        detect(frame, coarse), picture, !coarse);
+                if (coarse) {
+                    coarseSearches.incrementAndGet();
+                }
+                out.setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK);
+                addAll(out, found);
             }
-            faces.addAndGet(found.size());
         } catch (InvalidFrameException | RuntimeException e) {
-            carrier.failed(frame.getStreamId());
             failed.incrementAndGet();
             String reason = FailureReason.of(e);
             log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
@@ -143,19 +156,52 @@ public final class FaceInference extends Mapper implements AutoCloseable {
         return new Message(out.build().toByteArray(), keys);
     }
 
-    private List<Face> detect(Frame frame) throws InvalidFrameException {
+    /**
+     * The faces this frame carries from its stream's last detection, or empty when the detector must run on it: the
+     * cadence does not allow carrying here, or the picture changed more than motion explains (a cut, someone
+     * stepping in).
+     */
+    private Optional<FaceTracker.Prediction> carry(Frame frame, Thumbnail picture) {
+        if (!tracking.carries()) {
+            return Optional.empty();
+        }
+        var prediction = tracker.carry(frame.getStreamId(), frame.getSequence(), tracking.detectEvery() - 1);
+        if (prediction.isEmpty()) {
+            return prediction;
+        }
+        var before = tracker.reference(frame.getStreamId());
+        if (before.isEmpty() || PictureChange.changed(before.get(), picture, prediction.get().carriedFrames())) {
+            changedPictures.incrementAndGet();
+            return Optional.empty();
+        }
+        return prediction;
+    }
+
+    private void addAll(Frame.Builder out, List<TrackedFace> found) {
+        for (TrackedFace f : found) {
+            out.addDetections(toProto(f));
+            if (f.heldFrames() > 0) {
+                held.incrementAndGet();
+            }
+        }
+        faces.addAndGet(found.size());
+    }
+
+    private List<Face> detect(Frame frame, boolean coarse) throws InvalidFrameException {
         try (Mat bgr = JpegCodec.decode(frame.getJpeg().toByteArray())) {
-            return batcher.detect(bgr);
+            return batcher.detect(bgr, coarse);
         }
     }
 
-    static Detection toProto(Face face) {
+    static Detection toProto(TrackedFace tracked) {
+        Face face = tracked.face();
         Detection.Builder d = Detection.newBuilder()
                 .setXMin((float) face.xMin())
                 .setYMin((float) face.yMin())
                 .setXMax((float) face.xMax())
                 .setYMax((float) face.yMax())
-                .setScore((float) face.score());
+                .setScore((float) face.score())
+                .setHeldFrames(tracked.heldFrames());
         for (Landmark p : face.landmarks()) {
             d.addLandmarks(Point.newBuilder().setX((float) p.x()).setY((float) p.y()));
         }
@@ -164,7 +210,7 @@ public final class FaceInference extends Mapper implements AutoCloseable {
 
     public InferenceStats stats() {
         return new InferenceStats(frames.get(), faces.get(), failed.get(), invalid.get(), batcher.batches(),
-                carried.get());
+                carried.get(), held.get(), changedPictures.get(), coarseSearches.get());
     }
 
     /** Stops detecting: frames still waiting fail (and are forwarded FAILED). The detector stays open. */

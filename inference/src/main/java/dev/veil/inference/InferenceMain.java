@@ -21,19 +21,20 @@ public final class InferenceMain {
 
     public static void main(String[] args) throws Exception {
         InferenceConfig config = Startup.configOrExit(VERTEX, () -> InferenceConfig.fromEnv(Env.system()));
-        DetectionCadence cadence = Startup.configOrExit(VERTEX, () -> DetectionCadence.fromEnv(Env.system()));
+        TrackingConfig tracking = Startup.configOrExit(VERTEX, () -> TrackingConfig.fromEnv(Env.system()));
         // A model file that is missing or not a model, or VEIL_DEVICE=cuda without a GPU, is a configuration error
         // too: exit 2, one line.
         FaceDetector detector = Startup.configOrExit(VERTEX, () -> FaceDetectors.open(config));
         Duration batchWait = config.batchWaitFor(detector.onGpu());
         log.atInfo().addKeyValue("model", detector.describe()).addKeyValue("confidence", config.confidence())
                 .addKeyValue("batch", config.batchSize()).addKeyValue("batchWait", batchWait)
-                .addKeyValue("detectEvery", cadence.every())
+                .addKeyValue("detectEvery", tracking.detectEvery()).addKeyValue("holdFrames", tracking.holdFrames())
+                .addKeyValue("fullSearchEvery", tracking.fullSearchEvery())
                 .log("face detector ready");
         AtomicReference<Startup.ThrowingRunnable> stop = new AtomicReference<>();
         RestartAfterGpuFailure restart = new RestartAfterGpuFailure(GPU_FAILURE_GRACE, () -> stop.get().run(),
                 status -> Runtime.getRuntime().halt(status));
-        FaceInference handler = new FaceInference(detector, config.batchSize(), batchWait, restart, cadence);
+        FaceInference handler = new FaceInference(detector, config.batchSize(), batchWait, restart, tracking);
         Server server = new Server(handler);
         stop.set(() -> {
             server.stop();
@@ -41,7 +42,9 @@ public final class InferenceMain {
             InferenceStats stats = handler.stats();
             log.atInfo().addKeyValue("frames", stats.frames()).addKeyValue("faces", stats.faces())
                     .addKeyValue("failed", stats.failed()).addKeyValue("invalid", stats.invalid())
-                    .addKeyValue("batches", stats.batches()).addKeyValue("carried", stats.carried()).log("totals");
+                    .addKeyValue("batches", stats.batches()).addKeyValue("carried", stats.carried())
+                    .addKeyValue("held", stats.held()).addKeyValue("changed", stats.changed())
+                    .addKeyValue("coarse", stats.coarse()).log("totals");
             detector.close();
         });
         // SIGTERM/SIGINT: stop serving, report, release the model, exit (see Startup on why not a plain hook).

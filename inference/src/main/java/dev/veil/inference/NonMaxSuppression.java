@@ -14,23 +14,81 @@ final class NonMaxSuppression {
     private NonMaxSuppression() {
     }
 
-    /** Highest score first; a candidate overlapping a kept one by more than {@code iouThreshold} is dropped. */
+    /**
+     * Highest score first; a candidate overlapping a kept one by more than {@code iouThreshold} is dropped. Only
+     * boxes that touch can overlap, so each candidate is compared with the kept boxes of the grid cells it covers
+     * (cells of {@value #CELL} pixels): a crowd's thousands of candidates are not each compared with every face kept.
+     */
     static List<Candidate> hard(List<Candidate> candidates, double iouThreshold) {
         List<Candidate> sorted = byScore(candidates);
         List<Candidate> kept = new ArrayList<>();
+        java.util.Map<Long, List<Candidate>> cells = new java.util.HashMap<>();
         for (Candidate c : sorted) {
             boolean overlaps = false;
-            for (Candidate k : kept) {
-                if (k.iou(c) > iouThreshold) {
-                    overlaps = true;
-                    break;
+            long x0 = cell(c.x1());
+            long x1 = cell(c.x2());
+            long y0 = cell(c.y1());
+            long y1 = cell(c.y2());
+            boolean huge = (x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS;
+            if (huge) {
+                for (Candidate k : kept) {
+                    if (k.iou(c) > iouThreshold) {
+                        overlaps = true;
+                        break;
+                    }
+                }
+            } else {
+                for (Candidate k : cells.getOrDefault(HUGE, List.of())) {
+                    if (k.iou(c) > iouThreshold) {
+                        overlaps = true;
+                        break;
+                    }
+                }
+                search:
+                for (long x = x0; !overlaps && x <= x1; x++) {
+                    for (long y = y0; y <= y1; y++) {
+                        for (Candidate k : cells.getOrDefault(key(x, y), List.of())) {
+                            if (k.iou(c) > iouThreshold) {
+                                overlaps = true;
+                                break search;
+                            }
+                        }
+                    }
                 }
             }
             if (!overlaps) {
                 kept.add(c);
+                if (!huge) {
+                    for (long x = x0; x <= x1; x++) {
+                        for (long y = y0; y <= y1; y++) {
+                            cells.computeIfAbsent(key(x, y), k -> new ArrayList<>(2)).add(c);
+                        }
+                    }
+                } else {
+                    hugeKept(cells).add(c);
+                }
             }
         }
         return kept;
+    }
+
+    /** Side of the grid cells the kept boxes are filed under, in the candidates' pixels. */
+    private static final double CELL = 32;
+    /** A box over more cells than this is compared with every kept box (and every box with it) instead. */
+    private static final int MAX_CELLS = 256;
+    private static final long HUGE = Long.MIN_VALUE;
+
+    private static long cell(double v) {
+        return (long) Math.floor(v / CELL);
+    }
+
+    private static long key(long x, long y) {
+        return (x << 32) ^ (y & 0xffffffffL);
+    }
+
+    /** Kept boxes too large for the grid: every candidate is compared with them too. */
+    private static List<Candidate> hugeKept(java.util.Map<Long, List<Candidate>> cells) {
+        return cells.computeIfAbsent(HUGE, k -> new ArrayList<>());
     }
 
     /**

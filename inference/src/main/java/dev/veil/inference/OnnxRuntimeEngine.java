@@ -42,7 +42,7 @@ final class OnnxRuntimeEngine implements YoloEngine {
     OnnxRuntimeEngine(Path model, int inputSize, int capacity, int threads) {
         this.inputSize = inputSize;
         this.capacity = capacity;
-        this.env = OrtEnvironment.getEnvironment();
+        this.env = OnnxRuntimeEnvironment.get();
         OrtSession.SessionOptions opts = null;
         OrtSession s = null;
         try {
@@ -67,7 +67,7 @@ final class OnnxRuntimeEngine implements YoloEngine {
             this.modelBatch = shape[0] > 0 ? (int) shape[0] : 0;
             this.outputNames = List.copyOf(s.getOutputNames());
         } catch (OrtException | RuntimeException e) {
-            closeQuietly(s, opts);
+            OnnxRuntimeNetwork.close(s, opts);
             throw new IllegalArgumentException(model + " does not load in ONNX Runtime: " + e.getMessage(), e);
         }
         this.options = opts;
@@ -110,7 +110,7 @@ final class OnnxRuntimeEngine implements YoloEngine {
                 List<OutputTensor> outputs = new ArrayList<>(outputNames.size());
                 for (String name : outputNames) {
                     OnnxValue value = result.get(name).orElseThrow();
-                    outputs.add(toTensor(name, value).first(Math.min(step, count - start)));
+                    outputs.add(OnnxRuntimeNetwork.tensor(name, value).first(Math.min(step, count - start)));
                 }
                 chunks.add(outputs);
             } catch (OrtException e) {
@@ -125,21 +125,6 @@ final class OnnxRuntimeEngine implements YoloEngine {
         return out;
     }
 
-    private static OutputTensor toTensor(String name, OnnxValue value) {
-        if (!(value instanceof OnnxTensor tensor) || tensor.getInfo().type != ai.onnxruntime.OnnxJavaType.FLOAT) {
-            throw new IllegalStateException("output " + name + " is not a float tensor");
-        }
-        long[] shape = tensor.getInfo().getShape();
-        int[] dims = new int[shape.length];
-        for (int i = 0; i < shape.length; i++) {
-            dims[i] = Math.toIntExact(shape[i]);
-        }
-        FloatBuffer data = tensor.getFloatBuffer();
-        float[] values = new float[data.remaining()];
-        data.get(values);
-        return new OutputTensor(dims, values);
-    }
-
     @Override
     public String describe() {
         return "onnxruntime cpu";
@@ -147,20 +132,7 @@ final class OnnxRuntimeEngine implements YoloEngine {
 
     @Override
     public void close() {
-        closeQuietly(session, options);
+        OnnxRuntimeNetwork.close(session, options);
         input.close();
-    }
-
-    private static void closeQuietly(OrtSession session, OrtSession.SessionOptions options) {
-        try {
-            if (session != null) {
-                session.close();
-            }
-        } catch (OrtException e) {
-            // nothing left to do with a session that cannot close
-        }
-        if (options != null) {
-            options.close();
-        }
     }
 }

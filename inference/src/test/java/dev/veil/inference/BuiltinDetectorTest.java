@@ -2,6 +2,7 @@ package dev.veil.inference;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.veil.inference.AnnotatedFaces.Match;
 import java.util.ArrayList;
@@ -45,28 +46,34 @@ class BuiltinDetectorTest {
 
         assertEquals(new Match(1, 0, 0, List.of()), Match.of(faces, AnnotatedFaces.of("astronaut.jpg"), 512, 512, 0.5),
                 "faces: " + faces);
-        assertEquals(6, faces.get(0).landmarks().size());
+        assertEquals(YuNetDecoder.LANDMARKS, faces.get(0).landmarks().size());
     }
 
+    // 0.025 of 720 is an 18-pixel face: the smallest the default is meant to find (docs/detectors.md). At its
+    // threshold of 0.3 the default may also box a patch of the spacesuit (at most one): a blurred patch of
+    // background costs little, a missed face is a leak.
     @ParameterizedTest(name = "face {0} of a 1280x720 frame''s height")
-    @ValueSource(doubles = {0.15, 0.30, 0.45, 0.60})
-    void findsTheFaceSmallOrLargeInA720pFrameAndNothingElse(double fraction) {
+    @ValueSource(doubles = {0.025, 0.04, 0.08, 0.15, 0.30, 0.45, 0.60})
+    void findsTheFaceSmallOrLargeInA720pFrame(double fraction) {
         try (AstronautScene scene = AstronautScene.withFaceHeight(portrait, fraction)) {
             List<Face> faces = detector.detect(scene.frame());
 
-            assertEquals(new Match(1, 0, 0, List.of()),
-                    Match.of(faces, List.of(scene.face()), AstronautScene.WIDTH, AstronautScene.HEIGHT, 0.5),
-                    "faces: " + faces + " expected " + scene.face());
+            Match match = Match.of(faces, List.of(scene.face()), AstronautScene.WIDTH, AstronautScene.HEIGHT, 0.5);
+            assertEquals(1, match.found(), "faces: " + faces + " expected " + scene.face());
+            assertTrue(match.falsePositives() <= 1, "faces: " + faces);
         }
     }
 
     @Test
-    void zidaneHasExactlyItsTwoFaces() {
+    void zidaneHasBothItsFacesTheProfileToo() {
         try (Mat zidane = TestImages.read(TestImages.sharedOrSkip("media/zidane.jpg"))) {
             List<Face> faces = detector.detect(zidane);
 
-            assertEquals(new Match(2, 0, 0, List.of()), Match.of(faces, AnnotatedFaces.of("zidane.jpg"), 1280, 720, 0.5),
-                    "faces: " + faces);
+            Match match = Match.of(faces, AnnotatedFaces.of("zidane.jpg"), 1280, 720, 0.5);
+            assertEquals(2, match.found(), "faces: " + faces);
+            // YuNet also boxes the out-of-focus head of a spectator behind, right of the frame (score about 0.54):
+            // a blurred patch of background costs nothing, a missed face would.
+            assertTrue(match.falsePositives() <= 1, "faces: " + faces);
         }
     }
 
@@ -75,8 +82,10 @@ class BuiltinDetectorTest {
         try (Mat bus = TestImages.read(TestImages.sharedOrSkip("media/bus.jpg"))) {
             List<Face> faces = detector.detect(bus);
 
-            assertEquals(new Match(2, 0, 0, List.of()), Match.of(faces, AnnotatedFaces.of("bus.jpg"), 810, 1080, 0.5),
-                    "faces: " + faces);
+            Match match = Match.of(faces, AnnotatedFaces.of("bus.jpg"), 810, 1080, 0.5);
+            assertEquals(2, match.found(), "faces: " + faces);
+            // The man cut by the right edge shows the back of his head; the mirrored border may box it (score 0.49).
+            assertTrue(match.falsePositives() <= 1, "faces: " + faces);
         }
     }
 

@@ -13,6 +13,6 @@ public final class FaceDetectorsAccess {
     public static FaceDetector yolo(Path model, boolean gpu, Path engineCache) {
         return FaceDetectors.open(new InferenceConfig(model.toString(), 0.5, InferenceConfig.DEFAULT_NMS_IOU, 640,
                 YoloFormat.AUTO, gpu ? Device.CUDA : Device.CPU, CpuRuntime.ONNXRUNTIME, Precision.FP16, engineCache,
-                Tiling.off(), 4, Optional.empty()));
+                Tiling.off(), 4, Optional.empty(), InferenceConfig.DEFAULT_YUNET_SCALES, 0));
     }
 }

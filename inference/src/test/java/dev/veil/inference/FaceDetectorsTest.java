@@ -27,7 +27,7 @@ class FaceDetectorsTest {
             throw new UnsatisfiedLinkError("libgtk-x11-2.0.so.0: cannot open shared object file");
         }));
         assertEquals("VEIL_MODEL=haar needs OpenCV's objdetect natives, which cannot load here (libgtk-x11-2.0.so.0:"
-                + " cannot open shared object file); use blazeface-full-tiled or another model", e.getMessage());
+                + " cannot open shared object file); use yunet or another model", e.getMessage());
     }
 
     @Test
@@ -35,6 +35,7 @@ class FaceDetectorsTest {
         for (BuiltinModel builtin : BuiltinModel.values()) {
             try (FaceDetector detector = FaceDetectors.open(model(builtin.modelName()))) {
                 String expected = switch (builtin) {
+                    case YUNET -> "yunet yunet_n_dynamic.onnx at full resolution and at 0.5x on onnxruntime cpu";
                     case BLAZEFACE_FULL_TILED -> "blazeface-full face_detection_full_range.tflite @192 tiled";
                     case BLAZEFACE_FULL -> "blazeface-full face_detection_full_range.tflite @192";
                     case BLAZEFACE_SHORT -> "blazeface-short face_detection_short_range.tflite @128";
@@ -147,6 +148,6 @@ class FaceDetectorsTest {
 
     private static InferenceConfig withDevice(InferenceConfig c, Device device) {
         return new InferenceConfig(c.model(), c.confidence(), c.nmsIou(), c.inputSize(), c.yoloFormat(), device,
-                c.cpuRuntime(), c.precision(), c.engineCache(), c.tiling(), c.batchSize(), c.batchWait());
+                c.cpuRuntime(), c.precision(), c.engineCache(), c.tiling(), c.batchSize(), c.batchWait(), c.yunetScales(), c.cpuThreads());
     }
 }

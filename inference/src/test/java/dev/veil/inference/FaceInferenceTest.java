@@ -116,20 +116,20 @@ class FaceInferenceTest {
             Face asFace = new Face(d.getXMin(), d.getYMin(), d.getXMax(), d.getYMax(), d.getScore(), List.of());
             assertTrue(sceneFace.iou(asFace, AstronautScene.WIDTH, AstronautScene.HEIGHT) >= 0.5,
                     "detection " + d + " is not on the face " + sceneFace);
-            assertEquals(6, d.getLandmarksCount());
+            assertEquals(YuNetDecoder.LANDMARKS, d.getLandmarksCount());
             assertEquals(2, out.getStagesCount());
             assertEquals(in.getStages(0), out.getStages(0));
             StageTiming inference = out.getStages(1);
             assertEquals(StageClock.INFERENCE, inference.getStage());
             assertTrue(inference.getEndMicros() >= inference.getStartMicros() && inference.getStartMicros() > 0);
         });
-        assertEquals(new InferenceStats(1, 1, 0, 0, 1, 0), handler.stats());
+        assertEquals(new InferenceStats(1, 1, 0, 0, 1, 0, 0, 0, 0), handler.stats());
     }
 
     @Test
     void everyThirdFrameIsDetectedAndTheOthersCarryItsFacesMarkedWithTheirAge() throws Exception {
         FaceInference handler = new FaceInference(detector, 1, java.time.Duration.ZERO, () -> {
-        }, new DetectionCadence(3));
+        }, new TrackingConfig(3, TrackingConfig.DEFAULT_HOLD_FRAMES));
         served(handler, client -> {
             List<Frame> out = new java.util.ArrayList<>();
             for (long seq = 0; seq < 7; seq++) {
@@ -138,7 +138,8 @@ class FaceInferenceTest {
             }
             assertEquals(List.of(0, 1, 2, 0, 1, 2, 0), out.stream().map(Frame::getCarriedFrames).toList());
             for (Frame f : out) {
-                assertEquals(DetectionStatus.DETECTION_STATUS_OK, f.getDetectionStatus());
+                assertEquals(f.getCarriedFrames() == 0 ? DetectionStatus.DETECTION_STATUS_OK
+                        : DetectionStatus.DETECTION_STATUS_CARRIED, f.getDetectionStatus());
                 assertEquals(1, f.getDetectionsCount(), "the face is on every frame: " + f.getDetectionsList());
                 Detection d = f.getDetections(0);
                 Face asFace = new Face(d.getXMin(), d.getYMin(), d.getXMax(), d.getYMax(), d.getScore(), List.of());
@@ -153,7 +154,74 @@ class FaceInferenceTest {
                     "carried " + carried + " covers detected " + detected);
             assertEquals(0, carried.getLandmarksCount());
         });
-        assertEquals(new InferenceStats(7, 7, 0, 0, 3, 4), handler.stats());
+        assertEquals(new InferenceStats(7, 7, 0, 0, 3, 4, 0, 0, 0), handler.stats());
+    }
+
+    @Test
+    void aPictureCutInBetweenTwoDetectionsIsDetectedNotCarried() throws Exception {
+        // Grey frames, then the portrait cut in at an odd frame: with a detection every 2nd frame, that frame would
+        // carry the grey frame's "no face" and show the face. It must be detected instead.
+        FaceInference handler = new FaceInference(detector, 1, java.time.Duration.ZERO, () -> {
+        }, new TrackingConfig(2, TrackingConfig.DEFAULT_HOLD_FRAMES));
+        byte[] grey;
+        try (Mat plain = new Mat(AstronautScene.HEIGHT, AstronautScene.WIDTH, org.bytedeco.opencv.global.opencv_core.CV_8UC3,
+                new org.bytedeco.opencv.opencv_core.Scalar(128, 128, 128, 0))) {
+            grey = JpegCodec.encode(plain, 90);
+        }
+        served(handler, client -> {
+            List<Frame> out = new java.util.ArrayList<>();
+            for (long seq = 0; seq < 6; seq++) {
+                Frame in = sceneFrame(seq);
+                if (seq < 3) {
+                    in = in.toBuilder().setJpeg(ByteString.copyFrom(grey)).build();
+                }
+                out.add(FrameCodec.decode(only(client.sendRequest(new String[]{"cam-1"}, datum(in.toByteArray())))
+                        .getValue()));
+            }
+            assertEquals(List.of(DetectionStatus.DETECTION_STATUS_OK, DetectionStatus.DETECTION_STATUS_CARRIED,
+                    DetectionStatus.DETECTION_STATUS_OK, DetectionStatus.DETECTION_STATUS_OK,
+                    DetectionStatus.DETECTION_STATUS_CARRIED, DetectionStatus.DETECTION_STATUS_OK),
+                    out.stream().map(Frame::getDetectionStatus).toList(),
+                    "0 detected, 1 carried (still grey), 2 detected, 3 the cut: detected, 4 carried, 5 detected");
+            for (int i = 3; i < 6; i++) {
+                Frame f = out.get(i);
+                assertEquals(1, f.getDetectionsCount(), "frame " + i + ": " + f.getDetectionsList());
+                Detection d = f.getDetections(0);
+                Face asFace = new Face(d.getXMin(), d.getYMin(), d.getXMax(), d.getYMax(), d.getScore(), List.of());
+                assertTrue(sceneFace.iou(asFace, AstronautScene.WIDTH, AstronautScene.HEIGHT) >= 0.3,
+                        "frame " + i + " covers the face: " + d);
+            }
+        });
+        InferenceStats stats = handler.stats();
+        assertEquals(1, stats.changed(), "the cut was seen as a change: " + stats);
+        assertEquals(2, stats.carried());
+    }
+
+    @Test
+    void aFaceTheDetectorMissesForAFrameIsHeldWhereItWas() throws Exception {
+        FaceDetector blinking = mock(FaceDetector.class);
+        when(blinking.describe()).thenReturn("blinking");
+        List<Face> one = List.of(new Face(0.40, 0.30, 0.50, 0.50, 0.9, List.of()));
+        // Found on frames 0 to 2, missed on 3 (a turn to profile), found again on 4.
+        when(blinking.detectBatch(any())).thenReturn(List.of(one), List.of(one), List.of(one), List.of(List.of()),
+                List.of(one));
+        FaceInference handler = new FaceInference(blinking, 1, java.time.Duration.ZERO, () -> {
+        }, new TrackingConfig(1, 5));
+        served(handler, client -> {
+            List<Frame> out = new java.util.ArrayList<>();
+            for (long seq = 0; seq < 5; seq++) {
+                out.add(FrameCodec.decode(only(client.sendRequest(new String[]{"cam-1"},
+                        datum(sceneFrame(seq).toByteArray()))).getValue()));
+            }
+            assertEquals(List.of(1, 1, 1, 1, 1), out.stream().map(Frame::getDetectionsCount).toList());
+            assertEquals(List.of(0, 0, 0, 1, 0), out.stream().map(f -> f.getDetections(0).getHeldFrames()).toList());
+            Detection heldFace = out.get(3).getDetections(0);
+            // Still, so it stays where it was, grown by the margin of one frame of age.
+            assertEquals(0.40 - FaceTracker.MATCHED_GROWTH * 0.10, heldFace.getXMin(), 1e-6);
+            assertEquals(0.50 + FaceTracker.MATCHED_GROWTH * 0.10, heldFace.getXMax(), 1e-6);
+            assertEquals(DetectionStatus.DETECTION_STATUS_OK, out.get(3).getDetectionStatus());
+        });
+        assertEquals(1, handler.stats().held());
     }
 
     @Test
@@ -164,7 +232,7 @@ class FaceInferenceTest {
         when(flaky.detectBatch(any())).thenReturn(List.of(one)).thenThrow(new RuntimeException("model failed"))
                 .thenReturn(List.of(one));
         FaceInference handler = new FaceInference(flaky, 1, java.time.Duration.ZERO, () -> {
-        }, new DetectionCadence(4));
+        }, new TrackingConfig(4, TrackingConfig.DEFAULT_HOLD_FRAMES));
         served(handler, client -> {
             List<Frame> out = new java.util.ArrayList<>();
             // 0 detected, 1 carried; 9 jumps past the cadence: detected, fails; 10 cannot carry a failure: detected.
@@ -172,12 +240,12 @@ class FaceInferenceTest {
                 out.add(FrameCodec.decode(only(client.sendRequest(new String[]{"cam-1"},
                         datum(sceneFrame(seq).toByteArray()))).getValue()));
             }
-            assertEquals(List.of(DetectionStatus.DETECTION_STATUS_OK, DetectionStatus.DETECTION_STATUS_OK,
+            assertEquals(List.of(DetectionStatus.DETECTION_STATUS_OK, DetectionStatus.DETECTION_STATUS_CARRIED,
                     DetectionStatus.DETECTION_STATUS_FAILED, DetectionStatus.DETECTION_STATUS_OK,
-                    DetectionStatus.DETECTION_STATUS_OK), out.stream().map(Frame::getDetectionStatus).toList());
+                    DetectionStatus.DETECTION_STATUS_CARRIED), out.stream().map(Frame::getDetectionStatus).toList());
             assertEquals(List.of(0, 1, 0, 0, 1), out.stream().map(Frame::getCarriedFrames).toList());
         });
-        assertEquals(new InferenceStats(5, 4, 1, 0, 3, 2), handler.stats());
+        assertEquals(new InferenceStats(5, 4, 1, 0, 3, 2, 0, 0, 0), handler.stats());
     }
 
     @Test
@@ -194,7 +262,7 @@ class FaceInferenceTest {
             Message next = only(client.sendRequest(new String[]{"cam-1"}, datum(sceneFrame(8).toByteArray())));
             assertEquals(DetectionStatus.DETECTION_STATUS_OK, FrameCodec.decode(next.getValue()).getDetectionStatus());
         });
-        assertEquals(new InferenceStats(1, 1, 0, 2, 1, 0), handler.stats());
+        assertEquals(new InferenceStats(1, 1, 0, 2, 1, 0, 0, 0, 0), handler.stats());
     }
 
     @Test
@@ -208,7 +276,7 @@ class FaceInferenceTest {
             assertEquals(DetectionStatus.DETECTION_STATUS_OK, out.getDetectionStatus());
             assertEquals(0, out.getDetectionsCount());
         });
-        assertEquals(new InferenceStats(1, 0, 0, 0, 1, 0), handler.stats());
+        assertEquals(new InferenceStats(1, 0, 0, 0, 1, 0, 0, 0, 0), handler.stats());
     }
 
     @Test
@@ -240,7 +308,7 @@ class FaceInferenceTest {
             Message again = only(client.sendRequest(new String[]{"cam-1"}, datum(in.toByteArray())));
             assertEquals(DetectionStatus.DETECTION_STATUS_FAILED, FrameCodec.decode(again.getValue()).getDetectionStatus());
         });
-        assertEquals(new InferenceStats(2, 0, 2, 0, 2, 0), handler.stats());
+        assertEquals(new InferenceStats(2, 0, 2, 0, 2, 0, 0, 0, 0), handler.stats());
     }
 
     @Test
@@ -259,7 +327,7 @@ class FaceInferenceTest {
             assertEquals(DetectionStatus.DETECTION_STATUS_FAILED, out.getDetectionStatus());
             assertTrue(out.getDetectionError().contains("JPEG"), out.getDetectionError());
         });
-        assertEquals(new InferenceStats(1, 0, 1, 0, 0, 0), handler.stats());
+        assertEquals(new InferenceStats(1, 0, 1, 0, 0, 0, 0, 0, 0), handler.stats());
     }
 
     private static int indexOfMarker(byte[] jpeg, int marker) {

@@ -9,6 +9,7 @@ import dev.veil.config.Env;
 import dev.veil.inference.gpu.Precision;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class InferenceConfigTest {
     void defaultsAreTheBuiltinDefaultModelAndDocumentedThresholds() {
         InferenceConfig config = InferenceConfig.fromEnv(Env.of(Map.of()));
 
-        assertEquals(new InferenceConfig(BuiltinModel.DEFAULT.modelName(), 0.5, 0.45, 640), config);
+        assertEquals(new InferenceConfig(BuiltinModel.DEFAULT.modelName(), 0.3, 0.45, 640), config);
         assertEquals(config, InferenceConfig.defaults());
     }
 
@@ -32,6 +33,21 @@ class InferenceConfigTest {
                 "VEIL_MODEL_INPUT_SIZE", "320")));
 
         assertEquals(new InferenceConfig("/models/face.onnx", 0.35, 0.6, 320), config);
+    }
+
+    @Test
+    void eachModelHasItsOwnDefaultThresholdAndScalesAreRead() {
+        assertEquals(0.5, InferenceConfig.fromEnv(Env.of(Map.of("VEIL_MODEL", "blazeface-full"))).confidence());
+        assertEquals(0.5, InferenceConfig.fromEnv(Env.of(Map.of("VEIL_MODEL", "/models/face.onnx"))).confidence());
+        assertEquals(0.3, InferenceConfig.fromEnv(Env.of(Map.of("VEIL_MODEL", "YuNet"))).confidence());
+        assertEquals(List.of(1.0, 0.5), InferenceConfig.defaults().yunetScales());
+        assertEquals(List.of(1.5, 0.75, 0.4), InferenceConfig.fromEnv(Env.of(Map.of("VEIL_YUNET_SCALES",
+                "1.5, 0.75,0.4"))).yunetScales());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> InferenceConfig.fromEnv(Env.of(Map.of("VEIL_YUNET_SCALES", "1,big"))));
+        assertEquals("VEIL_YUNET_SCALES=1,big is not a list of numbers such as 1,0.5", e.getMessage());
+        e = assertThrows(ConfigException.class, () -> InferenceConfig.fromEnv(Env.of(Map.of("VEIL_YUNET_SCALES", "3"))));
+        assertEquals("VEIL_YUNET_SCALES: scale 3.0 is out of range 0.1..2.0", e.getMessage());
     }
 
     @Test
@@ -52,7 +68,7 @@ class InferenceConfigTest {
 
         assertEquals(new InferenceConfig("/models/face.onnx", 0.5, 0.45, 320, YoloFormat.YOLOV8, Device.CUDA,
                 CpuRuntime.OPENCV, Precision.FP32, Path.of("/cache/engines"), new Tiling(TilingMode.ON, 960, 0.25), 8,
-                Optional.of(Duration.ofMillis(3))), config);
+                Optional.of(Duration.ofMillis(3)), InferenceConfig.DEFAULT_YUNET_SCALES, 0), config);
         assertEquals(Duration.ofMillis(3), config.batchWaitFor(true));
     }
 

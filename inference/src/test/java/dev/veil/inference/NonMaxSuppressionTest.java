@@ -21,6 +21,29 @@ class NonMaxSuppressionTest {
     }
 
     @Test
+    void theGridKeepsExactlyWhatComparingEveryPairKeeps() {
+        // A crowd of candidates of every size, some larger than the grid's cell limit, some outside the frame.
+        java.util.Random random = new java.util.Random(7);
+        List<Candidate> candidates = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            double size = i % 100 == 0 ? 700 : 4 + random.nextDouble() * 60;
+            double x = -50 + random.nextDouble() * 1300;
+            double y = -50 + random.nextDouble() * 740;
+            candidates.add(box(x, y, x + size, y + size * 1.2, random.nextDouble()));
+        }
+        List<Candidate> expected = new java.util.ArrayList<>();
+        List<Candidate> sorted = new java.util.ArrayList<>(candidates);
+        sorted.sort(java.util.Comparator.comparingDouble(Candidate::score).reversed());
+        for (Candidate c : sorted) {
+            if (expected.stream().noneMatch(k -> k.iou(c) > 0.3)) {
+                expected.add(c);
+            }
+        }
+
+        assertEquals(expected, NonMaxSuppression.hard(candidates, 0.3));
+    }
+
+    @Test
     void hardKeepsTheBestOfEachOverlappingGroupBestFirst() {
         Candidate weak = box(1, 0, 11, 10, 0.6);
         Candidate strong = box(0, 0, 10, 10, 0.9);

@@ -14,6 +14,6 @@ final class YoloConfigs {
         return new InferenceConfig(model.toString(), 0.5, InferenceConfig.DEFAULT_NMS_IOU, 640, YoloFormat.AUTO,
                 Device.CPU, runtime, Precision.FP16, InferenceConfig.DEFAULT_ENGINE_CACHE,
                 new Tiling(tiling, 640, InferenceConfig.DEFAULT_TILE_OVERLAP), InferenceConfig.DEFAULT_BATCH_SIZE,
-                Optional.empty());
+                Optional.empty(), InferenceConfig.DEFAULT_YUNET_SCALES, 0);
     }
 }

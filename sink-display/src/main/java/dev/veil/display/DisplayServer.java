@@ -6,6 +6,7 @@ import dev.veil.frame.StageClock;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -127,6 +128,20 @@ public final class DisplayServer implements AutoCloseable {
     }
 
     /** Stats of every stream, as {@code GET /api/streams} serves them. */
+    /**
+     * Takes a frame from a sink in this process ({@code veil run}): what {@code POST /ingest} does with a frame it
+     * accepted, without the HTTP round trip, the token (the caller is this process) or parsing the frame again
+     * (the caller has validated it, {@link dev.veil.frame.FrameCodec#validate}).
+     *
+     * @param anonymization how the sink treats faces: {@code blur}, {@code pixelate}, {@code fill} or {@code boxes}
+     * @throws IOException when the display already shows as many streams as it may
+     */
+    public void ingest(dev.veil.frame.v1.Frame frame, String anonymization) throws IOException {
+        if (!ingest.accept(frame, IngestRoute.anonymization(anonymization))) {
+            throw new IOException("the display shows at most " + MAX_STREAMS + " streams");
+        }
+    }
+
     public DisplaySnapshot streamSnapshots() {
         long now = StageClock.nowMicros();
         return new DisplaySnapshot(registry.all().stream().map(s -> s.snapshot(now)).toList(), ingest.refusals(),

@@ -81,17 +81,28 @@ final class IngestRoute implements Handler {
             ctx.status(400).result(e.getMessage());
             return;
         }
+        if (!accept(frame, anonymization(ctx.header(ANONYMIZATION_HEADER)))) {
+            ctx.status(503).result("the display shows at most " + DisplayServer.MAX_STREAMS + " streams");
+            return;
+        }
+        ctx.status(204);
+    }
+
+    /**
+     * Hands a valid frame to its stream; false (counted and logged) when the display already shows as many streams
+     * as it may. What {@code POST /ingest} does once the request is read, and what a sink in the same process calls.
+     */
+    boolean accept(Frame frame, String anonymization) {
         long ingestMicros = StageClock.nowMicros();
         Optional<DisplayedStream> stream = registry.forIngest(frame.getStreamId());
         if (stream.isEmpty()) {
             tooManyStreams.incrementAndGet();
             log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("limit", DisplayServer.MAX_STREAMS)
                     .log("ingest refused: too many streams");
-            ctx.status(503).result("the display shows at most " + DisplayServer.MAX_STREAMS + " streams");
-            return;
+            return false;
         }
-        stream.get().offer(frame, anonymization(ctx.header(ANONYMIZATION_HEADER)), ingestMicros);
-        ctx.status(204);
+        stream.get().offer(frame, anonymization, ingestMicros);
+        return true;
     }
 
     static String anonymization(String header) {

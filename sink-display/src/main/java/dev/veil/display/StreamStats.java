@@ -44,7 +44,8 @@ final class StreamStats {
         received++;
         this.anonymization = anonymization;
         lastReceivedMicros = ingestMicros;
-        if (frame.getDetectionStatus() != DetectionStatus.DETECTION_STATUS_OK) {
+        if (frame.getDetectionStatus() != DetectionStatus.DETECTION_STATUS_OK
+                && frame.getDetectionStatus() != DetectionStatus.DETECTION_STATUS_CARRIED) {
             notOk++;
         }
         if (frame.getCarriedFrames() > 0) {

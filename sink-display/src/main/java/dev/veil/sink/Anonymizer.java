@@ -51,13 +51,42 @@ public final class Anonymizer {
         List<Rect> covered = new ArrayList<>(faces.size());
         for (Detection face : faces) {
             Rect area = coverFor(face, image.cols(), image.rows());
-            if (area.width() == 0 || area.height() == 0) {
+            if (area.width() > 0 && area.height() > 0) {
+                covered.add(area);
+            }
+        }
+        hide(image, faces);
+        return covered;
+    }
+
+    /**
+     * Treats every detected face, as {@link #anonymize} does, without handing out the covers: the sink's path.
+     * Rectangles to blur are blurred together where they overlap ({@link #blurTogether}).
+     *
+     * @return how many faces were covered
+     */
+    public int hide(Mat image, List<Detection> faces) {
+        int width = image.cols();
+        int height = image.rows();
+        List<int[]> covers = new ArrayList<>(faces.size());
+        for (Detection face : faces) {
+            int[] c = cover(face, width, height);
+            if (c[2] > 0 && c[3] > 0) {
+                covers.add(c);
+            }
+        }
+        if (config.mode() == AnonymizeMode.BLUR && config.shape() == MaskShape.RECTANGLE) {
+            blurTogether(image, covers);
+            return covers.size();
+        }
+        for (int f = 0; f < faces.size(); f++) {
+            int[] c = cover(faces.get(f), width, height);
+            if (c[2] == 0 || c[3] == 0) {
                 continue;
             }
-            covered.add(area);
-            try (Mat region = image.apply(area)) {
+            try (Rect area = new Rect(c[0], c[1], c[2], c[3]); Mat region = image.apply(area)) {
                 if (config.mode() == AnonymizeMode.BOXES) {
-                    outline(region, face.getScore());
+                    outline(region, faces.get(f).getScore());
                 } else if (config.shape() == MaskShape.RECTANGLE) {
                     hide(region);
                 } else {
@@ -65,7 +94,103 @@ public final class Anonymizer {
                 }
             }
         }
-        return covered;
+        return covers.size();
+    }
+
+    /**
+     * Blurs covers that overlap as one: each group of overlapping covers is blurred once, from the picture as it
+     * was, with the strongest kernel any of them needs, and copied into the covers only (a mask). Blurring them one
+     * after the other would leave a hard seam where one blurred cover ends inside another (a face with a held box
+     * beside its found one shows such a seam across it, which is detail a viewer sees), and a crowd's thousand
+     * small blurs cost more than one of the area around them all.
+     */
+    private static void blurTogether(Mat image, List<int[]> covers) {
+        for (List<int[]> group : overlapping(covers)) {
+            int x0 = Integer.MAX_VALUE;
+            int y0 = Integer.MAX_VALUE;
+            int x1 = 0;
+            int y1 = 0;
+            int k = 3;
+            for (int[] c : group) {
+                x0 = Math.min(x0, c[0]);
+                y0 = Math.min(y0, c[1]);
+                x1 = Math.max(x1, c[0] + c[2]);
+                y1 = Math.max(y1, c[1] + c[3]);
+                k = Math.max(k, kernelFor(c[2], c[3]));
+            }
+            // The blur reads the picture around the covers too (half a kernel's width), as one cover's blur does on
+            // the whole picture: cut at the covers' edge, it would smear the edge rows and keep their detail.
+            int pad = k / 2;
+            int cx0 = Math.max(0, x0 - pad);
+            int cy0 = Math.max(0, y0 - pad);
+            int cx1 = Math.min(image.cols(), x1 + pad);
+            int cy1 = Math.min(image.rows(), y1 + pad);
+            int w = cx1 - cx0;
+            int h = cy1 - cy0;
+            try (Rect around = new Rect(cx0, cy0, w, h); Mat region = image.apply(around); Mat blurred = region.clone()) {
+                if (k <= DIRECT_BLUR_MAX_KERNEL) {
+                    try (Size kernel = new Size(k, k)) {
+                        GaussianBlur(region, blurred, kernel, 0);
+                    }
+                } else {
+                    reducedGaussianBlur(blurred, gaussianSigma(k));
+                }
+                byte[] mask = new byte[w * h];
+                for (int[] c : group) {
+                    for (int y = c[1] - cy0; y < c[1] - cy0 + c[3]; y++) {
+                        java.util.Arrays.fill(mask, y * w + c[0] - cx0, y * w + c[0] - cx0 + c[2], (byte) 0xff);
+                    }
+                }
+                try (Mat maskMat = new Mat(h, w, CV_8UC1)) {
+                    maskMat.data().put(mask);
+                    blurred.copyTo(region, maskMat);
+                }
+            }
+        }
+    }
+
+    /** The covers in groups of overlapping ones (connected through overlaps), each cover in exactly one group. */
+    static List<List<int[]>> overlapping(List<int[]> covers) {
+        int n = covers.size();
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
+        }
+        Integer[] byLeft = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            byLeft[i] = i;
+        }
+        java.util.Arrays.sort(byLeft, java.util.Comparator.comparingInt(i -> covers.get(i)[0]));
+        for (int a = 0; a < n; a++) {
+            int[] ca = covers.get(byLeft[a]);
+            for (int b = a + 1; b < n; b++) {
+                int[] cb = covers.get(byLeft[b]);
+                if (cb[0] >= ca[0] + ca[2]) {
+                    break;
+                }
+                if (cb[1] < ca[1] + ca[3] && ca[1] < cb[1] + cb[3]) {
+                    parent[find(parent, byLeft[a])] = find(parent, byLeft[b]);
+                }
+            }
+        }
+        java.util.Map<Integer, List<int[]>> groups = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            groups.computeIfAbsent(find(parent, i), r -> new ArrayList<>()).add(covers.get(i));
+        }
+        return new ArrayList<>(groups.values());
+    }
+
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    /** The blur kernel for a cover: its larger side, odd, at least 3 (see {@link #blur}). */
+    private static int kernelFor(int width, int height) {
+        return odd(Math.max(3, Math.max(width, height)));
     }
 
     /** Obscures the whole image, for a frame whose faces are not known. */
@@ -79,6 +204,12 @@ public final class Anonymizer {
 
     /** The pixel area covering a face and its margin, clipped to the image. */
     Rect coverFor(Detection face, int width, int height) {
+        int[] c = cover(face, width, height);
+        return new Rect(c[0], c[1], c[2], c[3]);
+    }
+
+    /** {@link #coverFor} as {x, y, width, height}, without a native object. */
+    private int[] cover(Detection face, int width, int height) {
         double margin = config.margin();
         double w = (face.getXMax() - face.getXMin()) * width;
         double h = (face.getYMax() - face.getYMin()) * height;
@@ -86,7 +217,7 @@ public final class Anonymizer {
         int y0 = clamp((int) Math.floor(face.getYMin() * height - margin * h), height);
         int x1 = clamp((int) Math.ceil(face.getXMax() * width + margin * w), width);
         int y1 = clamp((int) Math.ceil(face.getYMax() * height + margin * h), height);
-        return new Rect(x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0));
+        return new int[]{x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0)};
     }
 
     private void hide(Mat region) {
@@ -156,11 +287,12 @@ public final class Anonymizer {
     }
 
     /**
-     * Gaussian blur with a kernel half the size of the face: a small face in the distance needs little, a face
-     * filling the frame needs a lot for the same loss of detail.
+     * Gaussian blur with a kernel as wide as the cover: a small face in the distance needs little, a face filling the
+     * frame needs a lot for the same loss of detail. Half as wide left a blob that a face detector (YuNet) still took
+     * for a face at 0.7: not who, but that; as wide, nothing is found (docs/detectors.md).
      */
     private static void blur(Mat region) {
-        int k = odd(Math.max(3, Math.max(region.cols(), region.rows()) / 2));
+        int k = kernelFor(region.cols(), region.rows());
         if (k <= DIRECT_BLUR_MAX_KERNEL) {
             try (Size kernel = new Size(k, k)) {
                 GaussianBlur(region, region, kernel, 0);

@@ -1,6 +1,9 @@
 package dev.veil.sink;
 
 import dev.veil.config.Env;
+import dev.veil.frame.FrameCodec;
+import dev.veil.frame.InvalidFrameException;
+import dev.veil.frame.v1.Frame;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +17,7 @@ import java.util.Optional;
  * the timeout. Every request says how the sink treats faces, so the viewer can warn when they are not hidden.
  * Thread-safe.
  */
-public final class DisplayClient {
+public final class DisplayClient implements DisplayLink {
 
     /** The request header that names the anonymization mode ({@code blur}, ..., {@code boxes}). */
     public static final String ANONYMIZATION_HEADER = "Veil-Anonymization";
@@ -31,6 +34,16 @@ public final class DisplayClient {
         this.token = token;
         this.timeout = timeout;
         this.mode = Env.spelling(mode);
+    }
+
+    @Override
+    public void send(Frame frame) throws IOException, InterruptedException, InvalidFrameException {
+        send(FrameCodec.encode(frame));
+    }
+
+    @Override
+    public String describe() {
+        return ingest.toString();
     }
 
     /** Sends one encoded frame; throws with the server's answer when it is not accepted. */

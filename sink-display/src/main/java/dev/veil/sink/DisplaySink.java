@@ -36,8 +36,8 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
 
     private final SinkConfig config;
     private final Anonymizer anonymizer;
-    private final DisplayClient display;
-    private final FrameArchive archive;
+    private final DisplayLink display;
+    private final ArchiveWriter archive;
     private final ScheduledExecutorService idleCheck;
 
     private final AtomicLong frames = new AtomicLong();
@@ -46,15 +46,23 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
     private final AtomicLong invalid = new AtomicLong();
     private final AtomicLong displayed = new AtomicLong();
     private final AtomicLong postFailures = new AtomicLong();
-    private final AtomicLong archiveErrors = new AtomicLong();
+    private final AtomicLong firstNanos = new AtomicLong();
+    private final AtomicLong lastNanos = new AtomicLong();
 
+    /** A sink that shows its frames on the display server named by the configuration, over HTTP. */
     public DisplaySink(SinkConfig config) {
+        this(config, new DisplayClient(config.displayUrl(), config.ingestToken(), config.postTimeout(),
+                config.anonymizer().mode()));
+    }
+
+    /** A sink that shows its frames through {@code display} ({@code veil run}: a display server in this process). */
+    public DisplaySink(SinkConfig config, DisplayLink display) {
         this.config = config;
         this.anonymizer = new Anonymizer(config.anonymizer());
-        this.display = new DisplayClient(config.displayUrl(), config.ingestToken(), config.postTimeout(),
-                config.anonymizer().mode());
+        this.display = display;
         if (config.outputDir().isPresent()) {
-            archive = new SegmentArchive(config.outputDir().get(), config.segmentLength(), config.outputFps());
+            archive = new ArchiveWriter(new SegmentArchive(config.outputDir().get(), config.segmentLength(),
+                    config.outputFps()));
             // A stream that stops must still see its last segment finished, with no frame to trigger it.
             idleCheck = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "sink-archive-idle");
@@ -63,7 +71,8 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
             });
             idleCheck.scheduleWithFixedDelay(this::finishIdleSegments, 1, 1, TimeUnit.SECONDS);
         } else {
-            archive = config.outputFile().map(f -> (FrameArchive) new SingleFileArchive(f, config.outputFps())).orElse(null);
+            archive = config.outputFile().map(f -> new ArchiveWriter(new SingleFileArchive(f, config.outputFps())))
+                    .orElse(null);
             idleCheck = null;
         }
         if (!config.anonymizer().mode().hidesFaces()) {
@@ -95,7 +104,8 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
 
     public SinkStats stats() {
         return new SinkStats(frames.get(), faces.get(), failedClosed.get(), invalid.get(), displayed.get(),
-                postFailures.get(), archive == null ? 0 : archive.framesWritten(), archiveErrors.get());
+                postFailures.get(), archive == null ? 0 : archive.framesWritten(),
+                archive == null ? 0 : archive.errors(), firstNanos.get(), lastNanos.get());
     }
 
     /** Finishes the output files, if any. */
@@ -120,6 +130,16 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
 
     private Response handle(Datum datum) {
         long start = StageClock.nowMicros();
+        try {
+            return treat(datum, start);
+        } finally {
+            long now = System.nanoTime();
+            firstNanos.compareAndSet(0, now);
+            lastNanos.set(now);
+        }
+    }
+
+    private Response treat(Datum datum, long start) {
         frames.incrementAndGet();
         Frame frame;
         try {
@@ -131,7 +151,10 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
                     .log("message dropped: not a valid frame");
             return Response.responseOK(datum.getId());
         }
-        boolean facesKnown = frame.getDetectionStatus() == DetectionStatus.DETECTION_STATUS_OK;
+        // A carried frame's faces are known too: the inference vertex carries them only into a picture that changed
+        // no more than their motion explains (and FrameCodec refuses a carried frame that does not say how old they are).
+        boolean facesKnown = frame.getDetectionStatus() == DetectionStatus.DETECTION_STATUS_OK
+                || frame.getDetectionStatus() == DetectionStatus.DETECTION_STATUS_CARRIED;
         if (!facesKnown) {
             failedClosed.incrementAndGet();
             log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
@@ -158,13 +181,13 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
         }
         try {
             Frame out = safe.get().toBuilder().addStages(StageClock.stage(StageClock.SINK, start)).build();
-            display.send(FrameCodec.encode(out));
+            display.send(out);
             displayed.incrementAndGet();
             return Response.responseOK(datum.getId());
         } catch (IOException | InvalidFrameException e) {
             postFailures.incrementAndGet();
             log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
-                    .addKeyValue("display", display.ingestUrl()).addKeyValue("reason", String.valueOf(e.getMessage()))
+                    .addKeyValue("display", display.describe()).addKeyValue("reason", String.valueOf(e.getMessage()))
                     .log("display did not take the frame, Numaflow will retry");
             return Response.responseFailure(datum.getId(), "display: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -189,39 +212,49 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
                     .addKeyValue("reason", e.getMessage()).log("frame dropped: its picture does not decode");
             return Optional.empty();
         }
-        try (image) {
+        boolean handedOver = false;
+        try {
             boolean changed;
             if (facesKnown) {
-                changed = !anonymizer.anonymize(image, frame.getDetectionsList()).isEmpty();
+                changed = anonymizer.hide(image, frame.getDetectionsList()) > 0;
                 faces.addAndGet(frame.getDetectionsCount());
             } else {
                 Anonymizer.obscureWholeFrame(image);
                 changed = true;
             }
-            archive(frame, image);
-            if (!changed) {
-                return Optional.of(frame);
+            Frame safe = frame;
+            if (changed) {
+                byte[] jpeg = JpegCodec.encode(image, config.jpegQuality());
+                safe = frame.toBuilder().setJpeg(ByteString.copyFrom(jpeg)).setWidth(image.cols())
+                        .setHeight(image.rows()).build();
             }
-            byte[] jpeg = JpegCodec.encode(image, config.jpegQuality());
-            return Optional.of(frame.toBuilder().setJpeg(ByteString.copyFrom(jpeg))
-                    .setWidth(image.cols()).setHeight(image.rows()).build());
+            handedOver = archive(frame, image);
+            return Optional.of(safe);
+        } finally {
+            if (!handedOver) {
+                image.close();
+            }
         }
     }
 
     /**
-     * Keeps the safe picture. A file that cannot be written does not hold the frame back from the viewers (and
-     * a full disk would otherwise stop the whole pipeline through retries): it is logged and counted.
+     * Hands the safe picture to the archive, which closes it once written; false when there is no archive (the
+     * caller keeps the picture). Waits while the archive is behind.
      */
-    private void archive(Frame frame, Mat image) {
+    private boolean archive(Frame frame, Mat image) {
         if (archive == null) {
-            return;
+            return false;
         }
         try {
             archive.write(frame, image);
-        } catch (IOException | RuntimeException e) {
-            archiveErrors.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
-                    .addKeyValue("reason", String.valueOf(e.getMessage())).log("frame not archived");
+                    .log("frame not archived: interrupted");
+        } catch (IllegalStateException e) {
+            log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
+                    .addKeyValue("reason", e.getMessage()).log("frame not archived");
         }
+        return true;
     }
 }

@@ -56,7 +56,8 @@ class StreamStatsTest {
                     stage(StageClock.SOURCE, capture, capture + 1_000),
                     stage(StageClock.INFERENCE, capture + 2_000, capture + 2_000 + (i + 1) * 5_000L));
             if (i == 1) {
-                f = f.toBuilder().setCarriedFrames(1).build(); // its faces came from frame 0's detection
+                // its faces came from frame 0's detection
+                f = f.toBuilder().setDetectionStatus(DetectionStatus.DETECTION_STATUS_CARRIED).setCarriedFrames(1).build();
             }
             stats.recordReceived(f, "blur", ingest);
             stats.recordShown(f, i == 2 ? 1 : 0, ingest);

@@ -193,6 +193,73 @@ class AnonymizerTest {
     }
 
     @Test
+    void aCrowdIsBlurredEveryFaceLosingItsDetailAndNothingElse() throws Exception {
+        // Sixty "faces" of 16 to 56 px in a grid over the middle of the portrait (head, suit, flag: detail to lose),
+        // most covers overlapping their neighbours'.
+        try (Mat image = Photos.astronaut(); Mat original = image.clone()) {
+            List<Detection> faces = new ArrayList<>();
+            List<Rect> boxes = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                int side = 16 + (i % 5) * 10;
+                Rect box = new Rect(60 + (i % 10) * 36, 60 + (i / 10) * 60, side, side + 4);
+                boxes.add(box);
+                faces.add(Photos.detection(box, image.cols(), image.rows(), 0.9f));
+            }
+            Anonymizer crowd = anonymizer(AnonymizeMode.BLUR, 0.2);
+
+            assertEquals(60, crowd.hide(image, faces));
+
+            // Boxes on the plain studio backdrop have almost no detail to lose (their ratio is noise): judged are those
+            // with at least a quarter of the real face's detail.
+            double faceDetail = detail(original, Photos.ASTRONAUT_FACE);
+            int judged = 0;
+            for (Rect box : boxes) {
+                if (detail(original, box) < 0.25 * faceDetail) {
+                    continue;
+                }
+                judged++;
+                assertTrue(detail(image, box) <= 0.2 * detail(original, box), "face at " + box.x() + "," + box.y()
+                        + " keeps " + detail(image, box) / detail(original, box) + " of its detail");
+            }
+            assertTrue(judged >= 20, "judged " + judged + " boxes with detail");
+            try (Mat diff = new Mat(); Mat grey = new Mat()) {
+                absdiff(original, image, diff);
+                for (Detection face : faces) {
+                    try (Rect c = crowd.coverFor(face, image.cols(), image.rows()); Mat inside = diff.apply(c);
+                         Scalar zero = new Scalar(0, 0, 0, 0)) {
+                        inside.put(zero);
+                    }
+                }
+                cvtColor(diff, grey, COLOR_BGR2GRAY);
+                assertEquals(0, countNonZero(grey), "nothing outside the covers changed");
+            }
+        }
+    }
+
+    @Test
+    void twoOverlappingCoversOfOneFaceLeaveNoSeamAcrossIt() throws Exception {
+        // A face found, and the same face held a little to its left (the tracker's box): blurred one after the other,
+        // the second blur's edge would cut across the face as a hard line, which is detail.
+        try (Mat image = Photos.astronaut(); Mat original = image.clone()) {
+            Rect face = Photos.ASTRONAUT_FACE;
+            Rect shifted = new Rect(face.x() - face.width() / 3, face.y(), face.width(), face.height());
+            List<Detection> faces = List.of(Photos.detection(face, image.cols(), image.rows(), 0.9f),
+                    Photos.detection(shifted, image.cols(), image.rows(), 0.9f));
+
+            anonymizer(AnonymizeMode.BLUR, 0.2).hide(image, faces);
+
+            try (Mat oneByOne = original.clone()) {
+                for (Detection d : faces) {
+                    anonymizer(AnonymizeMode.BLUR, 0.2).hide(oneByOne, List.of(d));
+                }
+                assertTrue(detail(image, face) < 0.1 * detail(original, face), "the face lost its detail");
+                assertTrue(detail(image, face) < detail(oneByOne, face), "one blur leaves less than two: "
+                        + detail(image, face) + " against " + detail(oneByOne, face));
+            }
+        }
+    }
+
+    @Test
     void bothOfZidanesFacesAreHiddenAndTheRestIsNot() throws Exception {
         try (Mat image = Photos.zidane(); Mat original = image.clone()) {
             List<Detection> faces = new ArrayList<>();

@@ -90,6 +90,26 @@ class DisplaySinkTest {
     }
 
     @Test
+    void aCarriedFrameIsAnonymizedWithItsCarriedFacesNotObscuredWhole() throws Exception {
+        serve(config(FailurePolicy.BLUR_WHOLE_FRAME, Optional.empty(), Optional.empty()));
+
+        ResponseList responses = send(frame(1, DetectionStatus.DETECTION_STATUS_CARRIED, FACE).toBuilder()
+                .setCarriedFrames(1).build());
+
+        assertTrue(responses.getResponses().get(0).getSuccess());
+        Frame shown = FrameCodec.decode(display.received.get(0).body());
+        assertEquals(DetectionStatus.DETECTION_STATUS_CARRIED, shown.getDetectionStatus());
+        try (Mat before = JpegCodec.decode(noisyJpeg); Mat after = JpegCodec.decode(shown.getJpeg().toByteArray())) {
+            assertTrue(AnonymizerTest.detail(after, FACE_PIXELS) < 0.2 * AnonymizerTest.detail(before, FACE_PIXELS));
+            Rect elsewhere = new Rect(0, 0, 200, 100);
+            assertTrue(AnonymizerTest.detail(after, elsewhere) > 0.8 * AnonymizerTest.detail(before, elsewhere),
+                    "the rest of the picture keeps its detail");
+        }
+        assertEquals(0, sink.stats().failedClosed());
+        assertEquals(1, sink.stats().faces());
+    }
+
+    @Test
     void framesWhoseFacesAreUnknownAreObscuredWhole() throws Exception {
         serve(config(FailurePolicy.BLUR_WHOLE_FRAME, Optional.empty(), Optional.empty()));
 

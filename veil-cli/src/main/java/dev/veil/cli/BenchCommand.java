@@ -250,7 +250,7 @@ final class BenchCommand {
         }
         report.table(PIPELINE_HEADERS, rows);
         report.paragraph("`veil run --pacing as-fast-as-possible --detect-every N`: source (scaling into 1280x720 while"
-                + " decoding), filter-resize, inference (BlazeFace full range, tiled), sink (blur) and the display server"
+                + " decoding), filter-resize, inference (YuNet, the default detector), sink (blur) and the display server"
                 + " in this process, each stage on its own thread. Latency is from the source's decode to the display,"
                 + " over the last frames shown (up to 300); as fast as possible, frames queue between the stages, so"
                 + " latency here is queueing: see the real-time table for latency at the video's speed.");
@@ -343,11 +343,11 @@ final class BenchCommand {
                 "faces the default detector finds on every frame: frames with one not covered",
                 "worst detail left", "faces YOLO finds: frames with one not covered", "worst detail left",
                 "PSNR outside the faces, mean / worst dB"), rows);
-        report.paragraph("The pipeline runs its default detector (BlazeFace full range, tiled) on every Nth frame. Two"
+        report.paragraph("The pipeline runs its default detector (YuNet) on every Nth frame. Two"
                 + " references say where the faces are in every input frame: the default detector itself run on"
                 + " every frame (so any face it finds there and the output leaves visible is the cost of carrying),"
                 + " and " + (options.yolo().isPresent() ? "the YOLO face model, a stronger detector (faces it finds"
-                + " that BlazeFace never finds are the detector's misses, at every cadence)" : "no YOLO model (none"
+                + " that YuNet never finds are the detector's misses, at every cadence)" : "no YOLO model (none"
                 + " given)") + ". A face is covered when its box in the output keeps at most "
                 + CoverageCheck.MAX_DETAIL_LEFT + " of the fine detail (variance of the Laplacian) it has in the"
                 + " input; the PSNR outside the faces (and a margin) shows how much more the larger carried boxes"

@@ -2,7 +2,7 @@ package dev.veil.cli;
 
 import dev.veil.config.ConfigException;
 import dev.veil.config.Env;
-import dev.veil.inference.DetectionCadence;
+import dev.veil.inference.TrackingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,9 +95,9 @@ record BenchOptions(boolean quick, Path out, Path videos, Optional<Path> shared,
                     } catch (NumberFormatException e) {
                         detectEvery = -1;
                     }
-                    if (detectEvery < 1 || detectEvery > DetectionCadence.MAX_EVERY) {
+                    if (detectEvery < 1 || detectEvery > TrackingConfig.MAX_EVERY) {
                         throw new UsageException("--detect-every " + value + " is not a whole number in 1.."
-                                + DetectionCadence.MAX_EVERY);
+                                + TrackingConfig.MAX_EVERY);
                     }
                 }
             }

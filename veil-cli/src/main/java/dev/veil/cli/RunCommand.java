@@ -4,7 +4,6 @@ import dev.veil.config.ConfigException;
 import dev.veil.display.DisplayConfig;
 import dev.veil.display.DisplayServer;
 import dev.veil.display.StreamSnapshot;
-import dev.veil.inference.DetectionCadence;
 import dev.veil.inference.FaceDetector;
 import dev.veil.inference.FaceDetectors;
 import dev.veil.inference.FaceInference;
@@ -14,6 +13,7 @@ import dev.veil.resize.ResizeMapper;
 import dev.veil.sink.AnonymizerConfig;
 import dev.veil.sink.DisplaySink;
 import dev.veil.sink.FailurePolicy;
+import dev.veil.sink.InProcessDisplay;
 import dev.veil.sink.SinkConfig;
 import dev.veil.sink.SinkStats;
 import dev.veil.source.FrameSizeLimit;
@@ -64,8 +64,10 @@ final class RunCommand {
      * @param faces        faces anonymized
      * @param failedClosed frames obscured whole because their faces were unknown
      * @param shown        the display's view of the stream at the end (latency over its last frames), or null
+     * @param framesPerSecondAfterStartUp frames per second from the first frame out of the sink to the last
      */
-    record RunSummary(long frames, double seconds, long faces, long failedClosed, StreamSnapshot shown) {
+    record RunSummary(long frames, double seconds, long faces, long failedClosed, StreamSnapshot shown,
+                      double framesPerSecondAfterStartUp) {
     }
 
     /** Frames through the sink so far (0 before the pipeline runs). */
@@ -112,8 +114,11 @@ final class RunCommand {
             input = sample.toString();
         }
         InputProbe probe = SourceConfig.isUrl(input) ? InputProbe.UNKNOWN : InputProbe.of(input);
+        // Half the cores for the detector: the other stages (decoding, anonymizing, H.264 encoding) run beside it,
+        // and on two cores a detector on both finishes each frame sooner but gets through fewer (docs/benchmarks.md).
         InferenceConfig detection = new InferenceConfig(options.model().orElse(InferenceConfig.defaults().model()),
-                options.confidence(), InferenceConfig.DEFAULT_NMS_IOU, InferenceConfig.DEFAULT_INPUT_SIZE);
+                options.confidence(), InferenceConfig.DEFAULT_NMS_IOU, InferenceConfig.DEFAULT_INPUT_SIZE)
+                .withCpuThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         SourceConfig sourceConfig = new SourceConfig(input, SourceConfig.streamIdFor(input), options.pacing(),
                 options.loop() ? SourceConfig.AtEnd.LOOP : SourceConfig.AtEnd.STOP, JPEG_QUALITY,
                 SourceConfig.RtspTransport.TCP, 8)
@@ -130,19 +135,21 @@ final class RunCommand {
                     JPEG_QUALITY, SinkConfig.DEFAULT_POST_TIMEOUT, videoOnly,
                     probe.frameRate() > 0 ? probe.frameRate() : UNKNOWN_RATE_FPS, Optional.empty(),
                     SinkConfig.DEFAULT_SEGMENT_LENGTH);
-            DisplaySink sink = new DisplaySink(sinkConfig);
+            // The display server is in this process: frames reach it as objects, not over loopback HTTP.
+            DisplaySink sink = new DisplaySink(sinkConfig, new InProcessDisplay(display, options.mode()));
             VideoSource source = new VideoSource(sourceConfig);
             FaceInference inference = new FaceInference(detector, InferenceConfig.DEFAULT_BATCH_SIZE, Duration.ZERO,
-                    () -> { }, new DetectionCadence(options.detectEvery()));
+                    () -> { }, options.tracking());
             LocalPipeline pipeline = new LocalPipeline(source,
                     List.of(new ResizeMapper(new ResizeConfig(options.width(), options.height(), JPEG_QUALITY, false)),
                             inference),
                     sink, BUFFER_FRAMES);
 
             out.println("Input:    " + sourceConfig.inputForLogs());
+            int every = options.tracking().detectEvery();
             out.println("Detector: " + detector.describe() + ", confidence " + options.confidence()
-                    + (options.detectEvery() > 1 ? ", on every " + ordinal(options.detectEvery()) + " frame (faces carried"
-                    + " between)" : ", on every frame"));
+                    + (every > 1 ? ", on every " + ordinal(every) + " frame (faces carried between, unless the picture"
+                    + " changes)" : ", on every frame") + ", faces held " + options.tracking().holdFrames() + " frames");
             out.println("Viewer:   http://localhost:" + display.port() + "/view/" + sourceConfig.streamId());
             options.output().ifPresent(o -> out.println("Output:   " + o));
             if (!options.mode().hidesFaces()) {
@@ -169,7 +176,7 @@ final class RunCommand {
             running = pipeline;
             runningSink = sink;
             started.countDown();
-            Progress progress = new Progress(out, probe.frames());
+            Progress progress = new Progress(out, probe.frames(), startedNanos);
             while (!pipeline.await(Duration.ofSeconds(1))) {
                 progress.print(source.stats(), sink.stats(), snapshot(display, sourceConfig.streamId()));
             }
@@ -179,7 +186,7 @@ final class RunCommand {
             progress.finish(source.stats(), sink.stats(), seconds, stoppedEarly.get());
             SinkStats totals = sink.stats();
             summary = new RunSummary(totals.frames(), seconds, totals.faces(), totals.failedClosed(),
-                    snapshot(display, sourceConfig.streamId()));
+                    snapshot(display, sourceConfig.streamId()), totals.framesPerSecondAfterFirst());
             try {
                 if (pipeline.failure() != null) {
                     err.println("veil run: stopped because a vertex failed: " + pipeline.failure());
@@ -242,9 +249,12 @@ final class RunCommand {
         private final PrintStream out;
         private final long declaredFrames;
 
-        Progress(PrintStream out, long declaredFrames) {
+        private final long startedNanos;
+
+        Progress(PrintStream out, long declaredFrames, long startedNanos) {
             this.out = out;
             this.declaredFrames = declaredFrames;
+            this.startedNanos = startedNanos;
         }
 
         void print(SourceStats source, SinkStats sink, StreamSnapshot shown) {
@@ -274,8 +284,10 @@ final class RunCommand {
         }
 
         void finish(SourceStats source, SinkStats sink, double seconds, boolean stoppedEarly) {
-            out.printf("%s: %d frames in %.1f s (%.1f fps), %d faces anonymized, %d frames failed closed%n",
-                    stoppedEarly ? "Stopped" : "Done", sink.frames(), seconds, sink.frames() / Math.max(seconds, 1e-9),
+            double startUp = sink.firstNanos() == 0 ? seconds : (sink.firstNanos() - startedNanos) / 1e9;
+            out.printf(java.util.Locale.ROOT, "%s: %d frames in %.1f s, %.1f fps after start-up (the first frame was out"
+                            + " %.1f s after the start), %d faces anonymized, %d frames failed closed%n",
+                    stoppedEarly ? "Stopped" : "Done", sink.frames(), seconds, sink.framesPerSecondAfterFirst(), startUp,
                     sink.faces(), sink.failedClosed());
             if (source.readErrors() > 0) {
                 out.println("The input had " + source.readErrors() + " read error(s); see the log above.");

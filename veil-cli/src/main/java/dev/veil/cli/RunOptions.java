@@ -2,7 +2,8 @@ package dev.veil.cli;
 
 import dev.veil.config.ConfigException;
 import dev.veil.config.Env;
-import dev.veil.inference.DetectionCadence;
+import dev.veil.inference.BuiltinModel;
+import dev.veil.inference.TrackingConfig;
 import dev.veil.sink.AnonymizeMode;
 import dev.veil.source.SourceConfig;
 import java.nio.file.Files;
@@ -19,23 +20,30 @@ import java.util.Optional;
  * @param mode        how faces are anonymized
  * @param showFaces   the explicit second flag without which the debugging mode {@code boxes} (faces shown with a
  *                    box around them) is refused
- * @param confidence  detection threshold, 0..1
+ * @param confidence  detection threshold, 0..1; by default the model's own (0.3 for YuNet, 0.5 for the others)
  * @param width       display box width; frames are scaled to fit it
  * @param height      display box height
  * @param pacing      play at the video's speed, or as fast as the machine can
  * @param loop        start the input again when it ends
- * @param detectEvery the detector runs on every Nth frame of the stream; the frames between carry its faces
- *                    forward, moved and grown by their motion (1: every frame)
+ * @param tracking    how faces are followed over time: the detector's cadence (the frames between carry its
+ *                    faces, moved and grown by their motion, unless their picture changed) and how long a face
+ *                    stays covered after the detector last found it
  */
 record RunOptions(Optional<String> input, Optional<Path> output, Optional<String> model, int port,
                   AnonymizeMode mode, boolean showFaces, double confidence, int width, int height,
-                  SourceConfig.Pacing pacing, boolean loop, int detectEvery) {
+                  SourceConfig.Pacing pacing, boolean loop, TrackingConfig tracking) {
 
     /**
-     * Frames per detection by default: on two CPU cores the default detector (about 35 ms a 720p frame) cannot run
-     * on every frame of a 30 fps video; every second frame it can, with room to spare (docs/benchmarks.md).
+     * Every frame is detected by default: no frame is shown with faces carried from another (docs/detectors.md).
      */
-    static final int DEFAULT_DETECT_EVERY = 2;
+    static final int DEFAULT_DETECT_EVERY = 1;
+
+    /**
+     * Full-resolution searches by default: every third frame; the others are searched at half resolution only
+     * (faces from about 24 px), the smaller faces held from the last full search. On two cores the full search of
+     * every frame cannot keep up with 30 fps; this does (docs/detectors.md, docs/benchmarks.md).
+     */
+    static final int DEFAULT_FULL_SEARCH_EVERY = 3;
 
     static final String USAGE = """
             Usage: veil run [options]
@@ -48,14 +56,20 @@ record RunOptions(Optional<String> input, Optional<Path> output, Optional<String
               --output FILE.mp4    also write the anonymized video (H.264) with the input's audio
               --model NAME|PATH    face detector: a builtin model name, or a YOLO face .onnx / BlazeFace .tflite
                                    file; default: the builtin model
-              --confidence X       detection threshold, 0..1 (default 0.5)
+              --confidence X       detection threshold, 0..1 (default: the model's, 0.3 for yunet, else 0.5)
               --mode MODE          blur, pixelate or fill (default blur); boxes, for debugging only,
                                    draws boxes around faces and does NOT hide them: it needs --show-faces too
               --show-faces         allow --mode boxes
               --port N             port of the viewer (default 8080; 0 picks a free one)
               --size WxH           display size; frames are scaled to fit, keeping aspect ratio (default 1280x720)
-              --detect-every N     run the detector on every Nth frame (default 2, 1..10); the frames between
-                                   carry the faces it found, moved and grown by their motion (1: every frame)
+              --detect-every N     run the detector on every Nth frame (default 1, 1..10); the frames between
+                                   carry the faces it found, moved and grown by their motion, unless their
+                                   picture changed more than that motion explains (1: every frame)
+              --hold-frames N      keep a face covered N frames after the detector last found it (default
+                                   10, 0..60), its box following its motion
+              --full-search-every N  search every Nth detected frame at full resolution and the others only
+                                   at half of it, for faces from about 24 px (default 3, 1..10; 1: always in
+                                   full); faces only the full search finds are held between
               --pacing P           realtime (play at the video's own speed, the default) or
                                    as-fast-as-possible (to convert a file quickly)
               --loop               play a file again and again (until Ctrl-C)
@@ -68,19 +82,21 @@ record RunOptions(Optional<String> input, Optional<Path> output, Optional<String
         String model = null;
         String port = "8080";
         String mode = "blur";
-        String confidence = "0.5";
+        String confidence = null;
         String size = "1280x720";
         String pacing = null;
         boolean loop = false;
         boolean showFaces = false;
         String detectEvery = Integer.toString(DEFAULT_DETECT_EVERY);
+        String holdFrames = Integer.toString(TrackingConfig.DEFAULT_HOLD_FRAMES);
+        String fullEvery = Integer.toString(DEFAULT_FULL_SEARCH_EVERY);
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
                 case "--loop" -> loop = true;
                 case "--show-faces" -> showFaces = true;
                 case "--input", "--output", "--model", "--port", "--mode", "--confidence", "--size", "--pacing",
-                     "--detect-every" -> {
+                     "--detect-every", "--hold-frames", "--full-search-every" -> {
                     if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                         throw new UsageException(flag + " needs a value");
                     }
@@ -94,6 +110,8 @@ record RunOptions(Optional<String> input, Optional<Path> output, Optional<String
                         case "--confidence" -> confidence = value;
                         case "--size" -> size = value;
                         case "--detect-every" -> detectEvery = value;
+                        case "--hold-frames" -> holdFrames = value;
+                        case "--full-search-every" -> fullEvery = value;
                         default -> pacing = value;
                     }
                 }
@@ -117,7 +135,9 @@ record RunOptions(Optional<String> input, Optional<Path> output, Optional<String
             int height = parseInt("--size", wh[1], 16, 8192);
             double threshold;
             try {
-                threshold = Double.parseDouble(confidence);
+                threshold = confidence == null
+                        ? BuiltinModel.defaultConfidenceOf(model == null ? BuiltinModel.DEFAULT.modelName() : model)
+                        : Double.parseDouble(confidence);
             } catch (NumberFormatException e) {
                 throw new UsageException("--confidence " + confidence + " is not a number");
             }
@@ -134,7 +154,9 @@ record RunOptions(Optional<String> input, Optional<Path> output, Optional<String
             }
             return new RunOptions(Optional.ofNullable(input), out, Optional.ofNullable(model), portNumber,
                     chosenMode, showFaces, threshold, width, height, chosenPacing, loop,
-                    parseInt("--detect-every", detectEvery, 1, DetectionCadence.MAX_EVERY));
+                    new TrackingConfig(parseInt("--detect-every", detectEvery, 1, TrackingConfig.MAX_EVERY),
+                            parseInt("--hold-frames", holdFrames, 0, TrackingConfig.MAX_HOLD_FRAMES),
+                            parseInt("--full-search-every", fullEvery, 1, TrackingConfig.MAX_EVERY)));
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage().replaceFirst("=", " "));
         }

@@ -10,6 +10,7 @@ import dev.veil.frame.StageClock;
 import dev.veil.frame.v1.Detection;
 import dev.veil.frame.v1.DetectionStatus;
 import dev.veil.frame.v1.Frame;
+import dev.veil.inference.BuiltinModel;
 import dev.veil.inference.CpuRuntime;
 import dev.veil.inference.Device;
 import dev.veil.inference.FaceDetector;
@@ -103,11 +104,23 @@ final class StageBench {
     void detectors(BenchVideos.Clip clip720, Optional<Path> yolo) throws Exception {
         List<Mat> frames = heldFrames(clip720);
         try {
-            for (String model : List.of("blazeface-full-tiled", "blazeface-full", "blazeface-short", "haar")) {
-                detect(model + (model.equals("blazeface-full-tiled") ? " (default)" : ""),
-                        new InferenceConfig(model, 0.5, InferenceConfig.DEFAULT_NMS_IOU, 640), frames,
+            for (String model : List.of("yunet", "blazeface-full-tiled", "blazeface-full", "blazeface-short", "haar")) {
+                detect(model + (model.equals(InferenceConfig.defaults().model()) ? " (default)" : ""),
+                        new InferenceConfig(model, BuiltinModel.defaultConfidenceOf(model), InferenceConfig.DEFAULT_NMS_IOU,
+                                640), frames,
                         model.equals("haar") ? heavy() : light());
             }
+            // YuNet's runtimes and its parts, each on one thread (what veil run gives it on two cores): the full
+            // search, the coarse one that runs between (veil run: two frames in three), and OpenCV DNN for both.
+            InferenceConfig yunet = InferenceConfig.defaults().withCpuThreads(1);
+            detect("yunet, ONNX Runtime, 1 thread", yunet, frames, light());
+            detect("yunet full resolution only, ONNX Runtime, 1 thread", yunet.withYunetScales(List.of(1.0)), frames,
+                    light());
+            try (FaceDetector coarse = FaceDetectors.open(yunet)) {
+                report.accept(light().measure("detect: yunet coarse search only (half resolution, mirrored border), ONNX"
+                        + " Runtime, 1 thread", "1280x720", i -> coarse.detectCoarse(frames.get(i % frames.size()))));
+            }
+            detect("yunet, OpenCV DNN", withRuntime(yunet, Device.CPU, CpuRuntime.OPENCV), frames, heavy());
             if (yolo.isEmpty()) {
                 note.accept("YOLO rows not measured: no YOLO face model (give --yolo FILE.onnx, or put ../shared beside"
                         + " the checkout)");
@@ -167,7 +180,7 @@ final class StageBench {
 
     private static InferenceConfig withRuntime(InferenceConfig c, Device device, CpuRuntime runtime) {
         return new InferenceConfig(c.model(), c.confidence(), c.nmsIou(), c.inputSize(), c.yoloFormat(), device, runtime,
-                c.precision(), c.engineCache(), c.tiling(), c.batchSize(), c.batchWait());
+                c.precision(), c.engineCache(), c.tiling(), c.batchSize(), c.batchWait(), c.yunetScales(), c.cpuThreads());
     }
 
     private static Frame frame(byte[] jpeg, int width, int height) {

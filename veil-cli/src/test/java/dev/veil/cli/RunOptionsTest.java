@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.veil.inference.TrackingConfig;
 import dev.veil.sink.AnonymizeMode;
 import dev.veil.source.SourceConfig;
 import java.nio.file.Files;
@@ -24,11 +25,14 @@ class RunOptionsTest {
         assertEquals(8080, o.port());
         assertEquals(AnonymizeMode.BLUR, o.mode());
         assertEquals(false, o.showFaces());
-        assertEquals(0.5, o.confidence());
+        assertEquals(0.3, o.confidence(), "YuNet's own threshold");
+        assertEquals(0.5, RunOptions.parse("--model", "blazeface-full").confidence(), "BlazeFace's own threshold");
         assertEquals(1280, o.width());
         assertEquals(720, o.height());
         assertEquals(SourceConfig.Pacing.REALTIME, o.pacing());
-        assertEquals(RunOptions.DEFAULT_DETECT_EVERY, o.detectEvery());
+        assertEquals(RunOptions.DEFAULT_DETECT_EVERY, o.tracking().detectEvery());
+        assertEquals(TrackingConfig.DEFAULT_HOLD_FRAMES, o.tracking().holdFrames());
+        assertEquals(RunOptions.DEFAULT_FULL_SEARCH_EVERY, o.tracking().fullSearchEvery());
     }
 
     @Test
@@ -36,7 +40,8 @@ class RunOptionsTest {
         Path video = Files.createFile(dir.resolve("in.mp4"));
         RunOptions o = RunOptions.parse("--input", video.toString(), "--output", "out.mp4", "--model", "haar",
                 "--port", "0", "--mode", "pixelate", "--confidence", "0.3", "--size", "640x360",
-                "--pacing", "as-fast-as-possible", "--loop", "--detect-every", "1");
+                "--pacing", "as-fast-as-possible", "--loop", "--detect-every", "1", "--hold-frames", "0",
+                "--full-search-every", "1");
         assertEquals(Optional.of(video.toString()), o.input());
         assertEquals(Optional.of(Path.of("out.mp4")), o.output());
         assertEquals(Optional.of("haar"), o.model());
@@ -47,7 +52,7 @@ class RunOptionsTest {
         assertEquals(360, o.height());
         assertEquals(SourceConfig.Pacing.AS_FAST_AS_POSSIBLE, o.pacing());
         assertTrue(o.loop());
-        assertEquals(1, o.detectEvery());
+        assertEquals(new TrackingConfig(1, 0), o.tracking());
     }
 
     @Test
@@ -58,6 +63,8 @@ class RunOptionsTest {
         assertEquals("--output out.avi must name an .mp4 file", message("--output", "out.avi"));
         assertEquals("--port 70000 is out of range 0..65535", message("--port", "70000"));
         assertEquals("--confidence 1.5 must be between 0 and 1", message("--confidence", "1.5"));
+        assertEquals("--hold-frames 61 is out of range 0..60", message("--hold-frames", "61"));
+        assertEquals("--detect-every 0 is out of range 1..10", message("--detect-every", "0"));
         assertEquals("--mode smudge is not one of blur, pixelate, fill, boxes", message("--mode", "smudge"));
         assertTrue(message("--mode", "boxes").startsWith("--mode boxes draws boxes around faces and does NOT hide them"));
         assertEquals("--size big must look like 1280x720", message("--size", "big"));
