@@ -68,11 +68,11 @@ public record InferenceConfig(String model, double confidence, double nmsIou, in
     /** What an unset {@code VEIL_BATCH_WAIT} means on the GPU: a read batch arrives within about a millisecond. */
     public static final Duration GPU_BATCH_WAIT = Duration.ofMillis(5);
     /**
-     * The frame at its own resolution (faces from about 10 px) and at half of it: YuNet misses some large faces,
-     * cut by the picture's edge or seen close up, at one size and finds them at the other, for a quarter more work
-     * (docs/detectors.md).
+     * The frame at its own resolution (faces from about 10 px), at half of it and at about a third: YuNet misses
+     * some large faces, cut by the picture's edge, turned or seen close up, at one size and finds them at another,
+     * for about 40% more work than one scale (docs/detectors.md).
      */
-    public static final List<Double> DEFAULT_YUNET_SCALES = List.of(1.0, 0.5);
+    public static final List<Double> DEFAULT_YUNET_SCALES = List.of(1.0, 0.5, 0.35);
     private static final int MAX_YUNET_SCALES = 4;
     private static final double MAX_YUNET_SCALE = 2.0;
     private static final int MAX_INPUT_SIZE = 2048;

@@ -41,7 +41,7 @@ public final class YuNetDetector implements FaceDetector {
      */
     static final double EDGE_BORDER = 0.09;
     /** Faces taller than this share of the frame are left to the smaller scales when there are several. */
-    static final double LARGE_FACE = 0.3;
+    static final double LARGE_FACE = 0.5;
     /** Least share of a box found in the mirrored border that must lie inside the frame for it to count. */
     static final double MIN_INSIDE = 0.25;
     /** {@code FaceDetectorYN}'s default {@code nms_threshold}. */
@@ -145,7 +145,7 @@ public final class YuNetDetector implements FaceDetector {
             int border = bordered ? (int) Math.round(EDGE_BORDER * Math.min(width, height)) : 0;
             // With a smaller scale to find them, large faces are not taken from the full-size search: there YuNet
             // boxes clothes and plain backgrounds a few hundred pixels tall now and then (scores 0.3 to 0.4, held by
-            // the tracker for seconds), while the smaller scale finds real large faces at 0.9 and more.
+            // the tracker for seconds), while the smaller scales find real large faces at 0.9 and more.
             double tallest = i == 0 && scales.size() > 1 ? LARGE_FACE * height : Double.POSITIVE_INFINITY;
             for (Candidate c : search(bgr, scales.get(i), border)) {
                 if (c.y2() - c.y1() <= tallest) {

@@ -71,9 +71,10 @@ class BuiltinDetectorTest {
 
             Match match = Match.of(faces, AnnotatedFaces.of("zidane.jpg"), 1280, 720, 0.5);
             assertEquals(2, match.found(), "faces: " + faces);
-            // YuNet also boxes the out-of-focus head of a spectator behind, right of the frame (score about 0.54):
-            // a blurred patch of background costs nothing, a missed face would.
-            assertTrue(match.falsePositives() <= 1, "faces: " + faces);
+            // YuNet also boxes the out-of-focus head of a spectator behind, right of the frame (score about 0.68),
+            // and at 0.35x the dark hair and ear left of the man's face (score about 0.33): a blurred patch of
+            // background costs nothing, a missed face would.
+            assertTrue(match.falsePositives() <= 2, "faces: " + faces);
         }
     }
 

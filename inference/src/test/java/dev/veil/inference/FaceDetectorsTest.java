@@ -35,7 +35,8 @@ class FaceDetectorsTest {
         for (BuiltinModel builtin : BuiltinModel.values()) {
             try (FaceDetector detector = FaceDetectors.open(model(builtin.modelName()))) {
                 String expected = switch (builtin) {
-                    case YUNET -> "yunet yunet_n_dynamic.onnx at full resolution and at 0.5x on onnxruntime cpu";
+                    case YUNET -> "yunet yunet_n_dynamic.onnx at full resolution and at 0.5x and at 0.35x"
+                            + " on onnxruntime cpu";
                     case BLAZEFACE_FULL_TILED -> "blazeface-full face_detection_full_range.tflite @192 tiled";
                     case BLAZEFACE_FULL -> "blazeface-full face_detection_full_range.tflite @192";
                     case BLAZEFACE_SHORT -> "blazeface-short face_detection_short_range.tflite @128";

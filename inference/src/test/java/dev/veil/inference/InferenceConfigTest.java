@@ -40,7 +40,7 @@ class InferenceConfigTest {
         assertEquals(0.5, InferenceConfig.fromEnv(Env.of(Map.of("VEIL_MODEL", "blazeface-full"))).confidence());
         assertEquals(0.5, InferenceConfig.fromEnv(Env.of(Map.of("VEIL_MODEL", "/models/face.onnx"))).confidence());
         assertEquals(0.3, InferenceConfig.fromEnv(Env.of(Map.of("VEIL_MODEL", "YuNet"))).confidence());
-        assertEquals(List.of(1.0, 0.5), InferenceConfig.defaults().yunetScales());
+        assertEquals(List.of(1.0, 0.5, 0.35), InferenceConfig.defaults().yunetScales());
         assertEquals(List.of(1.5, 0.75, 0.4), InferenceConfig.fromEnv(Env.of(Map.of("VEIL_YUNET_SCALES",
                 "1.5, 0.75,0.4"))).yunetScales());
         ConfigException e = assertThrows(ConfigException.class,

@@ -165,6 +165,23 @@ class YuNetDetectorTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(doubles = {0.45, 0.6, 0.8})
+    void aFaceCloseUpIsFoundOnceWhateverScaleItIsTakenFrom(double faceHeight) {
+        // Faces taller than half the frame are taken from the smaller scales only (YuNetDetector.LARGE_FACE): a
+        // close-up must still be found, and once, whichever search its box comes from.
+        try (Mat portrait = TestImages.read(TestImages.astronaut());
+             AstronautScene scene = AstronautScene.withFaceHeight(portrait, faceHeight);
+             FaceDetector detector = FaceDetectors.open(InferenceConfig.defaults())) {
+            List<Face> found = detector.detect(scene.frame());
+            List<Face> onTheFace = found.stream()
+                    .filter(f -> scene.face().iou(f, AstronautScene.WIDTH, AstronautScene.HEIGHT) >= 0.5).toList();
+            assertEquals(1, onTheFace.size(), "one box on the face " + scene.face() + ": " + found);
+            assertTrue(found.stream().allMatch(f -> f.iou(onTheFace.get(0)) < 0.3 || f == onTheFace.get(0)),
+                    "no second box of the same face: " + found);
+        }
+    }
+
     @Test
     void aFaceCutByTheFramesEdgeIsFoundInTheMirroredBorder() {
         // The portrait's face, 30% of a 720p frame tall, with the frame's left edge through it: a third shows.

@@ -24,7 +24,7 @@ public record AnonymizerConfig(AnonymizeMode mode, boolean facesMayShow, double 
     public static final String SHAPE = "VEIL_MASK_SHAPE";
     public static final String PIXELATE_BLOCKS = "VEIL_PIXELATE_BLOCKS";
 
-    public static final double DEFAULT_MARGIN = 0.3;
+    public static final double DEFAULT_MARGIN = 0.4;
     public static final int DEFAULT_PIXELATE_BLOCKS = 8;
     /** Fewer than 2 blocks is a flat colour (use fill); more than 16 starts to keep features. */
     public static final int MIN_PIXELATE_BLOCKS = 2;

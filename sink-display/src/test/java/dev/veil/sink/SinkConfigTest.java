@@ -28,7 +28,7 @@ class SinkConfigTest {
     void defaults() {
         SinkConfig c = parse(Map.of());
         assertEquals(URI.create("http://veil-display:8080"), c.displayUrl());
-        assertEquals(new AnonymizerConfig(AnonymizeMode.BLUR, false, 0.3, MaskShape.RECTANGLE, 8), c.anonymizer());
+        assertEquals(new AnonymizerConfig(AnonymizeMode.BLUR, false, 0.4, MaskShape.RECTANGLE, 8), c.anonymizer());
         assertEquals(FailurePolicy.BLUR_WHOLE_FRAME, c.onFailure());
         assertEquals(Duration.ofSeconds(5), c.postTimeout());
         assertEquals(Optional.empty(), c.outputDir());

@@ -35,7 +35,7 @@ final class CoverageCheck {
     static final double MAX_DETAIL_LEFT = 0.2;
 
     /** Extra room around each face outside which the picture must be unchanged: the sink's margin and some. */
-    private static final double EXCLUSION_MARGIN = 0.35;
+    private static final double EXCLUSION_MARGIN = dev.veil.sink.AnonymizerConfig.DEFAULT_MARGIN + 0.1;
     private static final int EXCLUSION_PIXELS = 8;
 
     /** Per frame: the faces found in the input, and the measurements. */

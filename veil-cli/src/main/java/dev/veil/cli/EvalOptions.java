@@ -76,8 +76,8 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
               --media DIR          the set's photos (default: ../shared/media if present)
               --yolo FILE.onnx     a YOLO face model to compare (default: ../shared/models/yolov5n-0.5-face.onnx)
               --detectors LIST     detectors to compare, comma-separated: NAME, NAME@CONFIDENCE, and for YuNet
-                                   NAME:SCALE+SCALE (default: yunet, yunet:1, yunet@0.5, blazeface-full-tiled,
-                                   blazeface-full, and yolo when found)
+                                   NAME:SCALE+SCALE (default: yunet, yunet:1+0.5, yunet:1, yunet@0.5,
+                                   blazeface-full-tiled, blazeface-full, and yolo when found)
               --tracking LIST      EVERY/HOLD or EVERY/HOLD/FULL for the tracking section: detect every EVERY
                                    frames, hold HOLD frames, search in full every FULL detections
                                    (default: 1/0,1/10,1/0/3,1/10/3,2/10,3/10)
@@ -143,7 +143,7 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
             frames = "30";
         }
         if (detectors == null) {
-            detectors = "yunet,yunet:1,yunet@0.5,blazeface-full-tiled,blazeface-full" + (yolo.isPresent() ? ",yolo" : "");
+            detectors = "yunet,yunet:1+0.5,yunet:1,yunet@0.5,blazeface-full-tiled,blazeface-full" + (yolo.isPresent() ? ",yolo" : "");
         }
         return new EvalOptions(media, yolo, detectors(detectors, yolo), tracking(tracking), cameras(cameras),
                 integer("--frames", frames, 2, 3000), out, sections, photos);

@@ -68,7 +68,7 @@ record RunOptions(Optional<String> input, Optional<Path> output, Optional<String
               --hold-frames N      keep a face covered N frames after the detector last found it (default
                                    10, 0..60), its box following its motion
               --full-search-every N  search every Nth detected frame at full resolution and the others only
-                                   at half of it, for faces from about 24 px (default 3, 1..10; 1: always in
+                                   at half and a third of it, for faces from about 24 px (default 3, 1..10; 1: always in
                                    full); faces only the full search finds are held between
               --pacing P           realtime (play at the video's own speed, the default) or
                                    as-fast-as-possible (to convert a file quickly)

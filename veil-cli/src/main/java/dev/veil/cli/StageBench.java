@@ -116,8 +116,10 @@ final class StageBench {
             detect("yunet, ONNX Runtime, 1 thread", yunet, frames, light());
             detect("yunet full resolution only, ONNX Runtime, 1 thread", yunet.withYunetScales(List.of(1.0)), frames,
                     light());
+            detect("yunet full and half resolution (the default before 0.35 was added), ONNX Runtime, 1 thread",
+                    yunet.withYunetScales(List.of(1.0, 0.5)), frames, light());
             try (FaceDetector coarse = FaceDetectors.open(yunet)) {
-                report.accept(light().measure("detect: yunet coarse search only (half resolution, mirrored border), ONNX"
+                report.accept(light().measure("detect: yunet coarse search only (the smaller scales, mirrored border), ONNX"
                         + " Runtime, 1 thread", "1280x720", i -> coarse.detectCoarse(frames.get(i % frames.size()))));
             }
             detect("yunet, OpenCV DNN", withRuntime(yunet, Device.CPU, CpuRuntime.OPENCV), frames, heavy());
