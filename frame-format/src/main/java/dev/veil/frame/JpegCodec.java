@@ -19,8 +19,12 @@ public final class JpegCodec {
     private JpegCodec() {
     }
 
-    /** Decodes to an 8-bit BGR image; throws when the bytes are not a decodable JPEG. */
+    /**
+     * Decodes to an 8-bit BGR image; throws when the bytes are not a decodable JPEG or hold more than
+     * {@link JpegSize#MAX_PIXELS}.
+     */
     public static Mat decode(byte[] jpeg) throws InvalidFrameException {
+        JpegSize.decodable(jpeg);
         Mat image;
         try (Mat encoded = new Mat(1, jpeg.length, CV_8UC1)) {
             encoded.data().put(jpeg);

@@ -6,6 +6,26 @@ package dev.veil.frame;
  */
 public record JpegSize(int width, int height) {
 
+    /**
+     * The most pixels Veil decodes, 8K UHD (7680x4320, 100 MB as BGR): a JPEG of a few hundred bytes can declare
+     * 65535x65535, and decoding it would take gigabytes and seconds, so the size is checked before decoding.
+     */
+    public static final long MAX_PIXELS = 7680L * 4320L;
+
+    /** {@link #of}, refusing a picture of more than {@link #MAX_PIXELS}: call it before decoding bytes from outside. */
+    public static JpegSize decodable(byte[] jpeg) throws InvalidFrameException {
+        JpegSize size = of(jpeg);
+        if (size.pixels() > MAX_PIXELS) {
+            throw new InvalidFrameException("JPEG is " + size + ", " + size.pixels() + " pixels, more than the "
+                    + MAX_PIXELS + " (8K, 7680x4320) Veil decodes");
+        }
+        return size;
+    }
+
+    public long pixels() {
+        return (long) width * height;
+    }
+
     /** Reads the size from the first SOF segment; throws when the bytes are not a well-formed JPEG header. */
     public static JpegSize of(byte[] jpeg) throws InvalidFrameException {
         if (jpeg.length < 4 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != 0xD8) {

@@ -65,4 +65,19 @@ class JpegCodecTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void aSmallJpegClaimingAHugePictureIsRefusedBeforeDecoding() throws Exception {
+        byte[] small = TestJpegs.jpeg(16, 16);
+        // An honest picture just at the limit still passes the size check (it is not decoded here: 100 MB).
+        assertEquals(new JpegSize(7680, 4320), JpegSize.decodable(TestJpegs.withDeclaredSize(small, 7680, 4320)));
+        byte[] bomb = TestJpegs.withDeclaredSize(small, 16_384, 16_384);
+        assertTrue(bomb.length < 1_000, bomb.length + " bytes");
+
+        InvalidFrameException e = assertThrows(InvalidFrameException.class, () -> JpegCodec.decode(bomb));
+
+        assertTrue(e.getMessage().contains("16384x16384") && e.getMessage().contains("more than"), e.getMessage());
+        assertThrows(InvalidFrameException.class,
+                () -> JpegCodec.decode(TestJpegs.withDeclaredSize(small, 7681, 4320)));
+    }
 }

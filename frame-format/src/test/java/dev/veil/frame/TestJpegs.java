@@ -37,6 +37,27 @@ public final class TestJpegs {
         return out.toByteArray();
     }
 
+    /**
+     * A copy of {@code jpeg} whose frame header claims another size: a "decompression bomb" of a few hundred bytes
+     * that a decoder taking the header at its word would allocate {@code width * height * 3} bytes for.
+     */
+    public static byte[] withDeclaredSize(byte[] jpeg, int width, int height) {
+        byte[] forged = jpeg.clone();
+        for (int pos = 2; pos + 9 < forged.length; ) {
+            int marker = forged[pos + 1] & 0xFF;
+            int length = ((forged[pos + 2] & 0xFF) << 8) | (forged[pos + 3] & 0xFF);
+            if (marker >= 0xC0 && marker <= 0xC2) {
+                forged[pos + 5] = (byte) (height >> 8);
+                forged[pos + 6] = (byte) height;
+                forged[pos + 7] = (byte) (width >> 8);
+                forged[pos + 8] = (byte) width;
+                return forged;
+            }
+            pos += 2 + length;
+        }
+        throw new IllegalArgumentException("no baseline or progressive frame header in this JPEG");
+    }
+
     /** A valid frame as the source would emit it: detection not run yet. */
     public static Frame.Builder frame(String stream, long sequence, int width, int height) {
         return Frame.newBuilder()

@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_GRAYSCA
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 import dev.veil.frame.InvalidFrameException;
+import dev.veil.frame.JpegSize;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -24,6 +25,7 @@ record Thumbnail(int width, int height, byte[] pixels) {
     }
 
     static Thumbnail ofJpeg(byte[] jpeg) throws InvalidFrameException {
+        JpegSize.decodable(jpeg);
         Mat grey;
         try (Mat encoded = new Mat(1, jpeg.length, CV_8UC1)) {
             encoded.data().put(jpeg);
