@@ -1,18 +1,25 @@
 package dev.veil.config;
 
+import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.pattern.CompositeConverter;
+import org.slf4j.event.KeyValuePair;
 
 /**
- * Logback's {@code %escaped(...)}: what is inside comes out with control and bidirectional-formatting characters
- * written as escapes. Log lines carry strings from the network (stream ids, header values, file names), and a raw
- * CR/LF in one forges a log line, a U+202E reverses what a reader sees.
+ * Logback's {@code %escaped}: the event's message, then its key=value pairs, with control and
+ * bidirectional-formatting characters written as escapes. Log lines carry strings from the network (stream ids,
+ * header values, file names), and a raw CR/LF in one forges a log line, a U+202E reverses what a reader sees.
  */
-public final class EscapedLogText extends CompositeConverter<ILoggingEvent> {
+public final class EscapedLogText extends ClassicConverter {
 
     @Override
-    protected String transform(ILoggingEvent event, String in) {
-        return escape(in);
+    public String convert(ILoggingEvent event) {
+        StringBuilder line = new StringBuilder(event.getFormattedMessage() == null ? "" : event.getFormattedMessage());
+        if (event.getKeyValuePairs() != null) {
+            for (KeyValuePair pair : event.getKeyValuePairs()) {
+                line.append(' ').append(pair.key).append('=').append(pair.value);
+            }
+        }
+        return escape(line.toString());
     }
 
     /** {@code text} with each control or bidi-formatting character as {@code \n}, {@code \r}, {@code \t} or {@code \\uXXXX}. */

@@ -47,7 +47,9 @@ class EscapedLogTextTest {
             System.setErr(stderr);
         }
 
-        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(out.endsWith(System.lineSeparator()), "the line ends with a line break: " + out);
+        List<String> lines = out.lines().toList();
         assertEquals(1, lines.size(), "one event, one line: " + lines);
         String line = lines.get(0);
         assertTrue(line.contains("WARN") && line.contains("ingest refused: line\\rbreak"), line);
