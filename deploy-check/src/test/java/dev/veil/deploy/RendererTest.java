@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +21,7 @@ class RendererTest {
 
     @Test
     void ciHasARendererForTheOverlays() {
-        assertEquals(Optional.empty(), Kustomize.ciRequirement(System.getenv()));
+        Kustomize.ciRequirement(System.getenv()).ifPresent(Assertions::fail);
     }
 
     @Test
