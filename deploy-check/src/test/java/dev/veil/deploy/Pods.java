@@ -28,7 +28,9 @@ final class Pods {
         labels.put("app.kubernetes.io/part-of", "numaflow");
         labels.put("app.kubernetes.io/managed-by", "vertex-controller");
         labels.put("app.kubernetes.io/component", "vertex");
-        labels.put("numaflow.numaproj.io/pipeline-name", r.pipeline().path("metadata").path("name").asString());
+        String pipeline = r.pipeline().path("metadata").path("name").asString();
+        labels.put("app.kubernetes.io/name", pipeline + "-" + vertexName);
+        labels.put("numaflow.numaproj.io/pipeline-name", pipeline);
         labels.put("numaflow.numaproj.io/vertex-name", vertexName);
         return new Pod("vertex " + vertexName, labels, OWN_NAMESPACE);
     }
