@@ -3,6 +3,8 @@ package dev.veil.deploy;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +32,6 @@ class BufferSizingTest {
         Rendered r = Rendered.overlay(overlay);
         JsonNode jetstream = r.ofKind("InterStepBufferService").get(0).path("spec").path("jetstream");
         long maxPayload = setting(jetstream.path("settings").asString(""), "max_payload");
-        long maxPending = setting(jetstream.path("settings").asString(""), "max_pending");
         long streamBytes = setting(jetstream.path("bufferConfig").asString(""), "maxBytes");
 
         Rendered.Container source = r.containers().stream().filter(c -> c.program().orElse(null) == Program.SOURCE)
@@ -44,13 +45,27 @@ class BufferSizingTest {
         assertTrue(maxPayload <= 64L * 1024 * 1024, "NATS refuses max_payload above 64 MiB");
 
         JsonNode limits = r.pipeline().path("spec").path("limits");
-        long batch = limits.path("readBatchSize").asLong(500);
-        assertTrue(maxPending >= batch * maxPayload, "max_pending " + maxPending + " is less than a batch of "
-                + batch + " messages of " + maxPayload + " bytes");
-
         long unread = limits.path("bufferMaxLength").asLong(30000) * limits.path("bufferUsageLimit").asLong(80) / 100;
         assertTrue(streamBytes >= unread * maxPayload, "a buffer of " + streamBytes + " bytes cannot hold "
                 + unread + " unread messages of up to " + maxPayload + " bytes; JetStream would discard them");
+    }
+
+    /**
+     * Numaflow v1.8.3's controller copies only these three from {@code settings} into nats.conf
+     * (pkg/reconciler/isbsvc/installer/jetstream.go; its default config says "Only support to configure
+     * max_payload" and the two store limits): anything else written there would be a setting that does nothing.
+     */
+    @ParameterizedTest(name = "overlay {0}")
+    @MethodSource("overlays")
+    void theBufferServiceSetsOnlyWhatNumaflowPassesToNats(String overlay) {
+        JsonNode jetstream = Rendered.overlay(overlay).ofKind("InterStepBufferService").get(0).path("spec").path("jetstream");
+        Set<String> names = new TreeSet<>();
+        Matcher m = Pattern.compile("(?m)^\\s*([A-Za-z_]+)\\s*:").matcher(jetstream.path("settings").asString(""));
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        assertTrue(!names.isEmpty() && Set.of("max_payload", "max_memory_store", "max_file_store").containsAll(names),
+                "settings Numaflow ignores: " + names);
     }
 
     /** A "name: value" setting from the buffer service's NATS or buffer configuration (sizes in bytes). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.veil.config.Env;
 import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,10 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The values the files give each program are ones it accepts: each Veil container's environment, as the pod
- * would see it, goes through the program's own config parser ({@code XxxConfig.fromEnv}), which refuses a bad
- * value at start-up (exit status 2). Both cases are tried: without the Secret (its keys are optional) and with the
- * example Secret's values.
+ * The values the files give each program are ones it accepts: each Veil container's environment, as the kubelet
+ * would build it (ConfigMaps, Secret keys, {@code $(NAME)} references expanded), goes through the program's own config
+ * parser ({@code XxxConfig.fromEnv}), which refuses a bad value at start-up (exit status 2). The Secret holds the
+ * example Secret's values; every key the overlays read is required, so "without the Secret" is no case: the pod does
+ * not start (RawVideoPrivacyTest checks that).
  */
 class ConfigAcceptanceTest {
 
@@ -31,24 +33,30 @@ class ConfigAcceptanceTest {
         Rendered rendered = Rendered.overlay(overlay);
         Map<String, String> secretValues = SecretExample.values();
         List<String> refused = new ArrayList<>();
+        int checked = 0;
         for (Rendered.Container container : rendered.containers()) {
             Optional<Program> program = container.program();
             if (program.isEmpty()) {
                 continue;
             }
-            Map<String, String> withoutSecret = new HashMap<>();
-            Map<String, String> withSecret = new HashMap<>();
-            for (Rendered.Variable v : rendered.environment(container).values()) {
-                v.withoutSecret().ifPresent(value -> withoutSecret.put(v.name(), value));
-                String value = v.secret().map(k -> secretValues.get(k.key())).orElse(v.value().orElse(null));
-                if (value != null) {
-                    withSecret.put(v.name(), value);
-                }
-            }
-            check(program.get(), withoutSecret).ifPresent(p -> refused.add(container.owner() + " without the Secret: " + p));
-            check(program.get(), withSecret).ifPresent(p -> refused.add(container.owner() + " with the Secret: " + p));
+            checked++;
+            check(program.get(), rendered.resolve(container, secretValues))
+                    .ifPresent(p -> refused.add(container.owner() + ": " + p));
         }
         assertEquals(List.of(), refused);
+        assertEquals(Program.values().length, checked, "one container per program");
+    }
+
+    @ParameterizedTest(name = "overlay {0}")
+    @MethodSource("overlays")
+    void theSourceReadsTheDemoWithTheReaderFromTheSecret(String overlay) {
+        Rendered rendered = Rendered.overlay(overlay);
+        Rendered.Container source = rendered.containers().stream()
+                .filter(c -> c.program().orElse(null) == Program.SOURCE).findFirst().orElseThrow();
+        Map<String, String> secrets = SecretExample.values();
+        URI input = URI.create(rendered.resolve(source, secrets).get("VEIL_INPUT"));
+        assertEquals(secrets.get("mediamtx-read-user") + ":" + secrets.get("mediamtx-read-pass"), input.getUserInfo());
+        assertEquals("veil-mediamtx", input.getHost());
     }
 
     @ParameterizedTest(name = "overlay {0}")
@@ -57,14 +65,14 @@ class ConfigAcceptanceTest {
         Rendered rendered = Rendered.overlay(overlay);
         Rendered.Container sink = rendered.containers().stream()
                 .filter(c -> c.program().orElse(null) == Program.SINK).findFirst().orElseThrow();
-        Map<String, String> env = new HashMap<>();
-        rendered.environment(sink).values().forEach(v -> v.withoutSecret().ifPresent(value -> env.put(v.name(), value)));
+        Map<String, String> env = new HashMap<>(rendered.resolve(sink, SecretExample.values()));
+        assertEquals(Optional.empty(), check(Program.SINK, env));
         env.put("VEIL_ANONYMIZE_MODE", "blurr");
         assertEquals(true, check(Program.SINK, env).isPresent(), "a misspelled mode must be refused");
     }
 
     /** The parser's complaint, or empty when the program would start with this environment. */
-    private static Optional<String> check(Program program, Map<String, String> environment) throws Exception {
+    static Optional<String> check(Program program, Map<String, String> environment) throws Exception {
         Class<?> config = Class.forName(program.configClass());
         try {
             config.getMethod("fromEnv", Env.class).invoke(null, Env.of(environment));

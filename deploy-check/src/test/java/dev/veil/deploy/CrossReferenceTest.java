@@ -192,8 +192,11 @@ class CrossReferenceTest {
     private static String valueIn(Rendered r, Program program, String variable) {
         Rendered.Container container = r.containers().stream().filter(c -> c.program().orElse(null) == program)
                 .findFirst().orElseThrow(() -> new AssertionError("no " + program + " container"));
-        return r.environment(container).get(variable).withoutSecret()
-                .orElseThrow(() -> new AssertionError(program + " has no value for " + variable));
+        String value = r.resolve(container, ConfigAcceptanceTest.SecretExample.values()).get(variable);
+        if (value == null) {
+            throw new AssertionError(program + " has no value for " + variable);
+        }
+        return value;
     }
 
     /** The pod spec behind the Service {@code name} that listens on {@code port}. */

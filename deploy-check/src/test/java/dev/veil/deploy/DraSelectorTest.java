@@ -3,6 +3,7 @@ package dev.veil.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cel.common.CelValidationException;
 import dev.cel.runtime.CelEvaluationException;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,41 +26,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The CEL selectors of dra/ against devices as NVIDIA's DRA driver publishes them (attributes type, productName,
- * architecture, cudaComputeCapability, ...; names and values as the driver reports them for these cards), read
- * straight from the YAML files: each claim must pick exactly its GPUs, never a MIG slice, a VFIO device or another
- * driver's device, and never fail to evaluate (an evaluation error aborts the allocation in Kubernetes).
+ * The CEL selectors of dra/ against devices as NVIDIA's DRA driver publishes them: attribute names and types
+ * (type, productName, architecture, cudaComputeCapability as a version, ...) taken from the driver's source and
+ * recorded with it in dra/nvidia-gpu-devices.yaml, read straight from the YAML files: each claim must pick exactly its
+ * GPUs, never a MIG slice, a VFIO device or another driver's device, and never fail to evaluate (an evaluation error
+ * aborts the allocation in Kubernetes).
  */
 class DraSelectorTest {
 
     private static final String NVIDIA = "gpu.nvidia.com";
 
-    /** The devices of a mixed cluster, by a name for messages. */
+    /**
+     * The devices of a mixed cluster, by a name for messages: those of dra/nvidia-gpu-devices.yaml (attributes as the
+     * driver publishes them, see that file for the source), and a device of another driver.
+     */
     static Map<String, Map<String, Object>> devices() {
-        Map<String, Map<String, Object>> devices = new LinkedHashMap<>();
-        devices.put("T4", gpu("Tesla T4", "Turing", "7.5.0", "15360Mi"));
-        devices.put("T4G", gpu("NVIDIA T4G", "Turing", "7.5.0", "15360Mi"));
-        devices.put("A100-PCIe-40GB", gpu("NVIDIA A100-PCIE-40GB", "Ampere", "8.0.0", "40960Mi"));
-        devices.put("A100-PCIe-80GB", gpu("NVIDIA A100 80GB PCIe", "Ampere", "8.0.0", "81920Mi"));
-        devices.put("A100-SXM4-40GB", gpu("NVIDIA A100-SXM4-40GB", "Ampere", "8.0.0", "40960Mi"));
-        devices.put("A100-SXM4-80GB", gpu("NVIDIA A100-SXM4-80GB", "Ampere", "8.0.0", "81920Mi"));
-        devices.put("L4", gpu("NVIDIA L4", "Ada Lovelace", "8.9.0", "23034Mi"));
-        // Lookalikes the claims must leave alone.
-        devices.put("A30", gpu("NVIDIA A30", "Ampere", "8.0.0", "24576Mi"));
-        devices.put("RTX A1000", gpu("NVIDIA RTX A1000", "Ampere", "8.6.0", "8192Mi"));
-        devices.put("Quadro T4000", gpu("Quadro T4000", "Turing", "7.5.0", "8192Mi"));
-        devices.put("T400", gpu("NVIDIA T400", "Turing", "7.5.0", "2048Mi"));
-        Map<String, Object> mig = gpu("NVIDIA A100-SXM4-40GB", "Ampere", "8.0.0", "4864Mi");
-        attributes(mig).put("type", "mig");
-        attributes(mig).put("profile", "1g.5gb");
-        devices.put("A100 MIG 1g.5gb", mig);
-        // A GPU handed to a VM through VFIO: NVIDIA's driver publishes no architecture or compute capability for it.
-        Map<String, Object> vfio = new LinkedHashMap<>();
-        vfio.put("driver", NVIDIA);
-        vfio.put("attributes", Map.of(NVIDIA, new LinkedHashMap<>(Map.of("type", "vfio", "productName", "Tesla T4",
-                "deviceID", "0x1eb8", "vendorID", "0x10de"))));
-        vfio.put("capacity", Map.of(NVIDIA, Map.of()));
-        devices.put("T4 via VFIO", vfio);
+        Map<String, Map<String, Object>> devices = new LinkedHashMap<>(NvidiaDevices.load().devices());
         // Another vendor's device: Kubernetes gives an empty map for a domain the device does not have.
         Map<String, Object> other = new LinkedHashMap<>();
         other.put("driver", "gpu.example.com");
@@ -66,6 +50,56 @@ class DraSelectorTest {
         devices.put("other driver", other);
         return devices;
     }
+
+    @Test
+    void theRecordedDevicesAreOnesTheDriverPublishes() {
+        NvidiaDevices nvidia = NvidiaDevices.load();
+        assertEquals(NVIDIA, nvidia.driver());
+        assertEquals(List.of(), nvidia.problems());
+        assertTrue(nvidia.devices().size() >= 10, "expected a mixed cluster, got " + nvidia.devices().keySet());
+        assertEquals(new Semver(7, 5, 0), NvidiaDevices.semver("7.5"), "the driver publishes 7.5 as 7.5.0");
+    }
+
+    /**
+     * Each selector reads only attributes the driver publishes for a whole GPU, compares a version attribute only
+     * with Kubernetes' semver functions and a string attribute only with a string, and names an architecture the
+     * driver reports.
+     */
+    @ParameterizedTest(name = "dra/{0}/{1}")
+    @MethodSource("claims")
+    void eachSelectorUsesTheDriversAttributesWithTheirTypes(String version, String file, Set<String> ignored) {
+        NvidiaDevices nvidia = NvidiaDevices.load();
+        Map<String, String> types = nvidia.attributeTypes("gpu");
+        List<String> problems = new ArrayList<>();
+        int uses = 0;
+        for (String expression : selectors(Repo.dra().resolve(version).resolve(file))) {
+            Matcher m = ATTRIBUTE.matcher(expression);
+            while (m.find()) {
+                uses++;
+                String name = m.group(1);
+                String after = m.group(2);
+                String type = types.get(name);
+                if (type == null) {
+                    problems.add(name + ": the driver publishes no such attribute for a GPU");
+                } else if (type.equals("version") != after.startsWith(".compareTo(semver(")) {
+                    problems.add(name + " (" + type + ") used as " + after);
+                } else if (type.equals("string") && !(after.startsWith(" == '") || after.startsWith(".matches("))) {
+                    problems.add(name + " (string) used as " + after);
+                }
+            }
+            Matcher arch = ARCHITECTURE.matcher(expression);
+            while (arch.find()) {
+                if (!nvidia.architectures().contains(arch.group(1))) {
+                    problems.add("architecture '" + arch.group(1) + "' is none the driver reports");
+                }
+            }
+        }
+        assertTrue(uses >= 4, "expected the type, architecture, compute capability and product name, found " + uses);
+        assertEquals(List.of(), problems);
+    }
+
+    private static final Pattern ATTRIBUTE = Pattern.compile("device\\.attributes\\['gpu\\.nvidia\\.com'\\]\\.([A-Za-z]+)(?=(.{0,20}))");
+    private static final Pattern ARCHITECTURE = Pattern.compile("\\.architecture == '([^']*)'");
 
     static Stream<Arguments> claims() {
         Set<String> t4 = Set.of("T4", "T4G");
@@ -143,29 +177,5 @@ class DraSelectorTest {
         JsonNode requests = documents.get(0).path("spec").path("spec").path("devices").path("requests");
         assertEquals(1, requests.size(), file + " must make exactly one request");
         return requests.get(0);
-    }
-
-    private static Map<String, Object> gpu(String productName, String architecture, String computeCapability,
-                                           String memory) {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("type", "gpu");
-        attributes.put("uuid", "GPU-" + Integer.toHexString(productName.hashCode()));
-        attributes.put("productName", productName);
-        attributes.put("brand", "Nvidia");
-        attributes.put("architecture", architecture);
-        attributes.put("cudaComputeCapability", Semver.parse(computeCapability));
-        attributes.put("driverVersion", Semver.parse("570.133.20"));
-        attributes.put("cudaDriverVersion", Semver.parse("12.8.0"));
-        Map<String, Object> device = new LinkedHashMap<>();
-        device.put("driver", NVIDIA);
-        device.put("attributes", new LinkedHashMap<>(Map.of(NVIDIA, attributes)));
-        // Capacity is a Kubernetes quantity; no claim here reads it, so it is kept as its text.
-        device.put("capacity", Map.of(NVIDIA, Map.of("memory", memory)));
-        return device;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> attributes(Map<String, Object> device) {
-        return (Map<String, Object>) ((Map<String, Object>) device.get("attributes")).get(NVIDIA);
     }
 }

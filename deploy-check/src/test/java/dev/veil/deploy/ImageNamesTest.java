@@ -27,20 +27,35 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Images are named in one place, pipelines/images/kustomization.yaml: the YAML files use only its logical names,
- * everything rendered uses only its new names, and Veil's own entries are exactly the images the Maven build makes
- * (root pom's veil.image.prefix, the modules' veil.image.name, the project's version).
+ * everything rendered uses only its new names, Veil's own entries are exactly the images the Maven build makes
+ * (root pom's veil.image.prefix, the modules' veil.image.name, the project's version) and all come from one
+ * registry that the reference names, and nothing can be served stale from a node (a digest, or pull policy Always).
  */
 class ImageNamesTest {
 
     private static final Path COMPONENT = Repo.pipelines().resolve("images/kustomization.yaml");
 
-    /** Logical name -> the reference kustomize puts in its place. */
+    /** Logical name -> the reference kustomize puts in its place (name@digest when pinned, else name:tag). */
     static Map<String, String> imagesBlock() {
         Map<String, String> images = new LinkedHashMap<>();
         for (JsonNode entry : Yaml.documents(COMPONENT).get(0).path("images").values()) {
-            images.put(entry.path("name").asString(), entry.path("newName").asString() + ":" + entry.path("newTag").asString());
+            String name = entry.path("newName").asString();
+            images.put(entry.path("name").asString(), entry.has("digest")
+                    ? name + "@" + entry.path("digest").asString()
+                    : name + ":" + entry.path("newTag").asString());
         }
         return images;
+    }
+
+    /** Logical name -> newName, for Veil's own images. */
+    static Map<String, String> veilNewNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (JsonNode entry : Yaml.documents(COMPONENT).get(0).path("images").values()) {
+            if (Program.ofImage(entry.path("name").asString()).isPresent()) {
+                names.put(entry.path("name").asString(), entry.path("newName").asString());
+            }
+        }
+        return names;
     }
 
     @Test
@@ -68,17 +83,93 @@ class ImageNamesTest {
         EnumSet.allOf(Program.class).forEach(p -> programs.add(p.image()));
         assertEquals(programs, built, "every program gets an image from the build, and only those");
 
-        Map<String, String> veil = new LinkedHashMap<>();
-        imagesBlock().forEach((name, reference) -> {
-            if (Program.ofImage(name).isPresent()) {
-                veil.put(name, reference);
+        Map<String, String> newNames = veilNewNames();
+        Set<String> logical = new TreeSet<>();
+        built.forEach(image -> logical.add(prefix + "/" + image));
+        assertEquals(logical, new TreeSet<>(newNames.keySet()), "logical names in " + COMPONENT);
+        String registry = registryOf(newNames.values().iterator().next());
+        for (JsonNode entry : Yaml.documents(COMPONENT).get(0).path("images").values()) {
+            String name = entry.path("name").asString();
+            if (!newNames.containsKey(name)) {
+                continue;
             }
-        });
-        Map<String, String> expected = new LinkedHashMap<>();
-        built.forEach(image -> expected.put(prefix + "/" + image, prefix + "/" + image + ":" + version));
-        assertEquals(new TreeSet<>(expected.keySet()), new TreeSet<>(veil.keySet()), "logical names in " + COMPONENT);
-        expected.forEach((name, reference) -> assertEquals(reference, veil.get(name),
-                name + " must point at what `mvn -Pimages package` tags"));
+            assertEquals(registry + "/" + name, entry.path("newName").asString(),
+                    name + " must come from the one registry the others come from, under the name the build gives it");
+            assertEquals(version, entry.path("newTag").asString(), name + " must carry the version the build tags");
+            if (entry.has("digest")) {
+                assertTrue(entry.path("digest").asString().matches("sha256:[0-9a-f]{64}"), name + ": " + entry.path("digest"));
+            }
+        }
+    }
+
+    /** The registry part of a newName: everything before "/veil/<image>". */
+    private static String registryOf(String newName) {
+        int veil = newName.lastIndexOf("/veil/");
+        assertTrue(veil > 0, newName + " names no registry before veil/<image>");
+        return newName.substring(0, veil);
+    }
+
+    @Test
+    void everyImageNamesItsRegistry() {
+        // An unqualified name is looked up in whatever registry a node's runtime defaults to (docker.io for
+        // containerd): veil/inference there belongs to someone else.
+        for (String reference : imagesBlock().values()) {
+            String first = reference.substring(0, Math.max(0, reference.indexOf('/')));
+            assertTrue(first.contains(".") || first.contains(":") || first.equals("localhost"),
+                    reference + " names no registry host");
+        }
+    }
+
+    @ParameterizedTest(name = "overlay {0}")
+    @MethodSource("overlays")
+    void noVeilImageCanBeServedStaleFromANode(String overlay) {
+        Rendered r = Rendered.overlay(overlay);
+        List<String> problems = new ArrayList<>();
+        for (Rendered.Container c : r.containers()) {
+            if (c.program().isEmpty()) {
+                continue;
+            }
+            boolean pinned = c.image().contains("@sha256:");
+            String policy = c.spec().path("imagePullPolicy").asString("");
+            if (!pinned && !policy.equals("Always")) {
+                problems.add(c.owner() + " runs " + c.image() + " by tag with imagePullPolicy '" + policy
+                        + "': a node may serve an old image under it");
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void pinningRewritesOnlyVeilsBlock(@org.junit.jupiter.api.io.TempDir Path copy) throws Exception {
+        // The script reads <module>/target/<image>-image.digest and rewrites the block: run it on a copy of the
+        // files it touches, with digests made here.
+        Files.createDirectories(copy.resolve("pipelines/images"));
+        Files.copy(Repo.root().resolve("pom.xml"), copy.resolve("pom.xml"));
+        Files.copy(COMPONENT, copy.resolve("pipelines/images/kustomization.yaml"));
+        Files.createDirectories(copy.resolve("pipelines/tools"));
+        Files.copy(Repo.pipelines().resolve("tools/pin-images.sh"), copy.resolve("pipelines/tools/pin-images.sh"));
+        Map<String, String> digests = new LinkedHashMap<>();
+        Map<String, String> modules = Map.of("source-rtsp", "source-rtsp", "filter-resize", "filter-resize",
+                "inference", "inference", "sink-display", "sink-display", "display", "sink-display");
+        int i = 0;
+        for (Map.Entry<String, String> m : modules.entrySet()) {
+            String digest = "sha256:" + String.format("%064x", ++i);
+            digests.put(m.getKey(), digest);
+            Path target = Files.createDirectories(copy.resolve(m.getValue()).resolve("target"));
+            Files.writeString(target.resolve(m.getKey() + "-image.digest"), digest);
+        }
+        Process p = new ProcessBuilder("bash", copy.resolve("pipelines/tools/pin-images.sh").toString(),
+                "registry.example.com/team").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        JsonNode pinned = Yaml.documents(copy.resolve("pipelines/images/kustomization.yaml")).get(0);
+        Map<String, String> references = new LinkedHashMap<>();
+        pinned.path("images").values().forEach(e -> references.put(e.path("name").asString(),
+                e.path("newName").asString() + (e.has("digest") ? "@" + e.path("digest").asString() : ":" + e.path("newTag").asString())));
+        digests.forEach((image, digest) -> assertEquals("registry.example.com/team/veil/" + image + "@" + digest,
+                references.get("veil/" + image)));
+        assertEquals(imagesBlock().get("mediamtx"), references.get("mediamtx"), "MediaMTX is not Veil's to pin");
+        assertEquals(6, references.size(), references.toString());
     }
 
     @Test
@@ -117,16 +208,6 @@ class ImageNamesTest {
         }
         assertEquals(List.of(), problems);
         assertTrue(seen.size() >= 6, "expected the five Veil images and MediaMTX, saw " + seen);
-    }
-
-    @Test
-    void noImageNamesARegistryHost() {
-        // Registries differ per user: the files carry none, and `kustomize edit set image` adds the user's.
-        for (String reference : imagesBlock().values()) {
-            String first = reference.substring(0, reference.indexOf('/') < 0 ? 0 : reference.indexOf('/'));
-            assertFalse(first.contains(".") || first.contains(":") || first.equals("localhost"),
-                    reference + " names a registry host");
-        }
     }
 
     /** Calls {@code check} with every value of a field named "image" (containers, wherever they are). */

@@ -16,8 +16,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Renders a kustomization the way a user's {@code kubectl apply -k} does: with {@code kubectl kustomize} (or a
- * standalone {@code kustomize build}) from the PATH. Without either, a test that needs rendered output is skipped
- * with a message that says so; the checks on the files themselves still run.
+ * standalone {@code kustomize build}) from the PATH. Without either, on a developer's machine a test that needs
+ * rendered output is skipped with a message that says so; in CI ({@code CI} set to true, as CI services do)
+ * {@link RendererTest} fails the build instead, in one line, so that CI can never pass without rendering.
  */
 final class Kustomize {
 
@@ -39,10 +40,23 @@ final class Kustomize {
         return render(Repo.dra().resolve(version));
     }
 
+    static final String MISSING = "neither kubectl nor kustomize is on the PATH, so the overlays cannot be rendered";
+
+    /**
+     * Why this environment cannot be trusted to check the overlays, if it cannot: CI without a renderer. (A developer's
+     * machine without one only skips the rendering tests.)
+     */
+    static Optional<String> ciRequirement(Map<String, String> environment) {
+        boolean ci = Boolean.parseBoolean(environment.getOrDefault("CI", "false").strip());
+        if (ci && command(Path.of("."), environment.getOrDefault("PATH", "")).isEmpty()) {
+            return Optional.of("CI=true but " + MISSING + ": install kubectl (1.27 or later) on the CI machine");
+        }
+        return Optional.empty();
+    }
+
     private static List<JsonNode> run(Path dir) {
-        Optional<List<String>> command = command(dir);
-        assumeTrue(command.isPresent(), "skipped: neither kubectl nor kustomize is on the PATH, so the overlays cannot"
-                + " be rendered here (install kubectl; .ci/run does)");
+        Optional<List<String>> command = command(dir, System.getenv().getOrDefault("PATH", ""));
+        assumeTrue(command.isPresent(), "skipped: " + MISSING + " here (install kubectl; in CI this fails the build)");
         try {
             Path err = Files.createTempFile("kustomize", ".err");
             Process process = new ProcessBuilder(command.get()).redirectError(err.toFile()).start();
@@ -65,18 +79,17 @@ final class Kustomize {
         }
     }
 
-    private static Optional<List<String>> command(Path dir) {
-        if (onPath("kubectl")) {
+    private static Optional<List<String>> command(Path dir, String path) {
+        if (onPath("kubectl", path)) {
             return Optional.of(List.of("kubectl", "kustomize", dir.toString()));
         }
-        if (onPath("kustomize")) {
+        if (onPath("kustomize", path)) {
             return Optional.of(List.of("kustomize", "build", dir.toString()));
         }
         return Optional.empty();
     }
 
-    private static boolean onPath(String program) {
-        String path = System.getenv().getOrDefault("PATH", "");
+    private static boolean onPath(String program, String path) {
         for (String entry : path.split(File.pathSeparator)) {
             if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, program))) {
                 return true;

@@ -19,8 +19,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Every YAML file under pipelines/ and dra/, and everything each kustomization renders to, is a valid object of
- * its kind: Numaflow's resources against Numaflow's schema made strict, Kubernetes' through fabric8's typed models
- * read strictly. A misspelled or misplaced field anywhere fails here instead of being ignored by the cluster.
+ * its kind: Numaflow's resources against Numaflow's schema made strict, the Prometheus Operator's monitors against
+ * their CRDs' OpenAPI schemas made strict, Kubernetes' own kinds through fabric8's typed models read strictly (an
+ * unknown field, a value of the wrong type or one that does not survive the round trip fails). A misspelled or
+ * misplaced field anywhere fails here instead of being ignored by the cluster.
  */
 class ManifestValidationTest {
 
@@ -55,7 +57,7 @@ class ManifestValidationTest {
                     continue;
                 }
                 checked++;
-                TypedModels.violations(doc).forEach(p -> problems.add(Repo.relative(file) + " " + Yaml.describe(doc) + ": " + p));
+                kubernetesViolations(doc).forEach(p -> problems.add(Repo.relative(file) + " " + Yaml.describe(doc) + ": " + p));
             }
         }
         assertTrue(checked >= 10, "expected the Deployments, Services, claims... found " + checked + " objects");
@@ -89,10 +91,52 @@ class ManifestValidationTest {
             if (isNumaflow(object)) {
                 NumaflowSchema.strict().violations(object).forEach(p -> problems.add(Yaml.describe(object) + " " + p));
             } else {
-                TypedModels.violations(object).forEach(p -> problems.add(Yaml.describe(object) + ": " + p));
+                kubernetesViolations(object).forEach(p -> problems.add(Yaml.describe(object) + ": " + p));
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    /** The components a user adds to an overlay render valid objects too (all of them at once, on each overlay). */
+    @ParameterizedTest(name = "overlay {0} with every component")
+    @MethodSource("overlays")
+    void everyOverlayWithTheOptionalComponentsRendersValidObjects(String overlay) {
+        List<JsonNode> objects = Variants.render(overlay, "yolo-model", "own-camera");
+        List<String> problems = new ArrayList<>();
+        for (JsonNode object : objects) {
+            (isNumaflow(object) ? NumaflowSchema.strict().violations(object) : kubernetesViolations(object))
+                    .forEach(p -> problems.add(Yaml.describe(object) + ": " + p));
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    static List<String> overlays() {
+        return Repo.overlays();
+    }
+
+    @Test
+    void aMisspelledFieldInAMonitorIsCaughtByItsCrdSchema() {
+        Path monitor = Repo.pipelines().resolve("components/monitoring/servicemonitor.yaml");
+        JsonNode good = Yaml.documents(monitor).get(0);
+        assertEquals(List.of(), CrdSchema.violations(good));
+        JsonNode misspelled = Yaml.documents(Repo.read(monitor).replace("      authorization:", "      authorisation:")).get(0);
+        assertTrue(CrdSchema.violations(misspelled).stream().anyMatch(v -> v.contains("authorisation")),
+                CrdSchema.violations(misspelled).toString());
+        JsonNode wrongValue = Yaml.documents(Repo.read(monitor).replace("type: Bearer", "type: [Bearer]")).get(0);
+        assertFalse(CrdSchema.violations(wrongValue).isEmpty(), "a list where a string belongs must not pass");
+    }
+
+    @Test
+    void aMisspelledFieldInANetworkPolicyIsCaughtByTheTypedModels() {
+        Path policies = Repo.pipelines().resolve("base/networkpolicies.yaml");
+        JsonNode misspelled = Yaml.documents(Repo.read(policies).replaceFirst("podSelector:", "podSelektor:")).get(0);
+        assertTrue(TypedModels.violations(misspelled).stream().anyMatch(p -> p.contains("podSelektor")),
+                TypedModels.violations(misspelled).toString());
+    }
+
+    /** Kubernetes' own kinds through the typed models; the Prometheus Operator's through their CRDs' schemas. */
+    static List<String> kubernetesViolations(JsonNode object) {
+        return CrdSchema.covers(object) ? CrdSchema.violations(object) : TypedModels.violations(object);
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,13 +11,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Numaflow's own JSON schema (v1.8.3, in ../shared/schemas), optionally made strict: every object definition
- * that lists its properties gets {@code additionalProperties: false}, so a misspelled field is an error instead
- * of being ignored (as Numaflow's controller would ignore it, silently).
+ * Numaflow's own JSON schema (v1.8.3, vendored in this module's test resources with its licence; see
+ * schemas/README.md there), optionally made strict: every object definition that lists its properties gets
+ * {@code additionalProperties: false}, so a misspelled field is an error instead of being ignored (as Numaflow's
+ * controller would ignore it, silently).
  */
 final class NumaflowSchema {
 
-    static final String SCHEMA_FILE = "schemas/numaflow-v1.8.3.schema.json";
+    static final String SCHEMA_RESOURCE = "/schemas/numaflow/numaflow-v1.8.3.schema.json";
     private static final String PREFIX = "io.numaproj.numaflow.v1alpha1.";
     private static final Map<Boolean, NumaflowSchema> LOADED = new ConcurrentHashMap<>();
 
@@ -31,7 +31,7 @@ final class NumaflowSchema {
         this.closedObjects = closedObjects;
     }
 
-    /** The schema with every object closed; skips the calling test when ../shared is absent. */
+    /** The schema with every object closed. */
     static NumaflowSchema strict() {
         return LOADED.computeIfAbsent(true, NumaflowSchema::load);
     }
@@ -42,8 +42,7 @@ final class NumaflowSchema {
     }
 
     private static NumaflowSchema load(boolean strict) {
-        Path file = Repo.sharedFileOrSkip(SCHEMA_FILE);
-        JsonNode root = Yaml.JSON.readTree(Repo.read(file));
+        JsonNode root = Yaml.JSON.readTree(Resources.text(SCHEMA_RESOURCE));
         ObjectNode definitions = (ObjectNode) root.get("definitions").deepCopy();
         int closed = strict ? close(definitions) : 0;
         return new NumaflowSchema(definitions, closed);

@@ -154,6 +154,54 @@ final class Rendered {
         return variables;
     }
 
+    /**
+     * The environment the kubelet would give the container when the Secrets hold {@code secretValues} (by key):
+     * ConfigMap values first, then each env entry in order, a literal value with its {@code $(NAME)} references to
+     * variables defined before it expanded (an undefined one stays as written, as the kubelet leaves it), a Secret key
+     * that is absent and optional left out. A required key that is absent means the pod would not start:
+     * {@link #missingSecretKeys} says which.
+     */
+    Map<String, String> resolve(Container container, Map<String, String> secretValues) {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        for (Variable v : environment(container).values()) {
+            if (v.secret().isPresent()) {
+                String value = secretValues.get(v.secret().get().key());
+                if (value != null) {
+                    resolved.put(v.name(), value);
+                } else {
+                    v.withoutSecret().ifPresent(before -> resolved.put(v.name(), before));
+                }
+            } else {
+                resolved.put(v.name(), expand(v.value().orElseThrow(), resolved));
+            }
+        }
+        return resolved;
+    }
+
+    /** Required Secret keys the container reads that {@code secretValues} lacks: the pod would not start without them. */
+    Set<String> missingSecretKeys(Container container, Map<String, String> secretValues) {
+        Set<String> missing = new TreeSet<>();
+        environment(container).values().forEach(v -> v.secret().ifPresent(k -> {
+            if (!k.optional() && !secretValues.containsKey(k.key())) {
+                missing.add(k.key());
+            }
+        }));
+        return missing;
+    }
+
+    private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
+
+    static String expand(String value, Map<String, String> defined) {
+        java.util.regex.Matcher m = REFERENCE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement = defined.getOrDefault(m.group(1), m.group());
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     /** Names of the VEIL_* variables a container is given. */
     Set<String> veilVariables(Container container) {
         Set<String> names = new TreeSet<>(environment(container).keySet());

@@ -1,7 +1,5 @@
 package dev.veil.deploy;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Where the checkout's Kubernetes files, module sources and the shared test data are. */
+/** Where the checkout's Kubernetes files and module sources are. */
 final class Repo {
 
     private Repo() {
@@ -63,14 +61,6 @@ final class Repo {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A file from ../shared, or the test is skipped with a message saying what is missing. */
-    static Path sharedFileOrSkip(String relative) {
-        String dir = System.getProperty("veil.shared.dir", root().resolve("../shared").toString());
-        Path file = Path.of(dir).resolve(relative).normalize();
-        assumeTrue(Files.isRegularFile(file), "skipped: " + file + " is not there (../shared holds the test data)");
-        return file;
     }
 
     static String read(Path file) {
