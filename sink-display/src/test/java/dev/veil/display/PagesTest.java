@@ -18,7 +18,7 @@ class PagesTest {
     }
 
     private static StreamSnapshot snapshot(String stream, boolean facesVisible) {
-        return new StreamSnapshot(stream, facesVisible ? "boxes" : "blur", facesVisible, 3, 3, 0, 0, 0, 0, 0, 2, 25.0, 1.0,
+        return new StreamSnapshot(stream, facesVisible ? "boxes" : "blur", facesVisible, 3, 3, 0, 0, 0, 0, 0, 0, 2, 25.0, 1.0,
                 1, 3, null, Map.of(), 0, 10);
     }
 
