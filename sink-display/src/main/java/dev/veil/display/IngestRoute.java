@@ -1,5 +1,6 @@
 package dev.veil.display;
 
+import com.google.protobuf.ByteString;
 import dev.veil.frame.FrameCodec;
 import dev.veil.frame.InvalidFrameException;
 import dev.veil.frame.StageClock;
@@ -101,7 +102,7 @@ final class IngestRoute implements Handler {
         Frame shown = frame;
         if (!marked) {
             try {
-                shown = frame.toBuilder().setJpeg(com.google.protobuf.ByteString.copyFrom(
+                shown = frame.toBuilder().setJpeg(ByteString.copyFrom(
                         ObscuredPicture.of(frame.getJpeg().toByteArray(), frame.getWidth(), frame.getHeight())))
                         .build();
             } catch (InvalidFrameException e) {
