@@ -18,7 +18,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -228,8 +227,6 @@ class RawVideoPrivacyTest {
      * The display, given the cluster's environment without its Secret (as it would be if the kubelet let it start),
      * refuses to start: it listens on every interface, so it needs its ingest token and its viewer secret.
      */
-    @Disabled("needs the display hardening branch: DisplayConfig.fromEnv refusing a non-loopback bind without"
-            + " VEIL_INGEST_TOKEN and VEIL_VIEW_TOKEN/VEIL_VIEW_PASSWORD")
     @ParameterizedTest(name = "overlay {0}")
     @MethodSource("overlays")
     void theDisplayRefusesTheClusterEnvironmentWithoutItsSecrets(String overlay) {

@@ -12,10 +12,12 @@ final class DisplayedStream {
     private final LatestFrame latest = new LatestFrame();
     private final StreamStats stats = new StreamStats();
     private final AtomicInteger viewers = new AtomicInteger();
+    private volatile long lastIngestMicros;
 
-    DisplayedStream(String id, int reorderFrames, long reorderWaitMicros) {
+    DisplayedStream(String id, int reorderFrames, long reorderWaitMicros, long createdMicros) {
         this.id = id;
         this.order = new ReorderWindow<>(reorderFrames, reorderWaitMicros);
+        this.lastIngestMicros = createdMicros;
     }
 
     String id() {
@@ -26,13 +28,28 @@ final class DisplayedStream {
         return latest;
     }
 
-    /** Takes a valid frame of this stream that arrived at {@code nowMicros}; {@code anonymization} as its sender said. */
-    ReorderWindow.Verdict offer(Frame frame, String anonymization, long nowMicros) {
+    /** When the stream last received a frame (or was created), in microseconds since the epoch. */
+    long lastIngestMicros() {
+        return lastIngestMicros;
+    }
+
+    /**
+     * Takes a valid frame of this stream that arrived at {@code nowMicros}.
+     *
+     * @param frame         the frame as received
+     * @param shown         the same frame with the picture to show: its own, or the display's obscured one
+     * @param obscured      true when {@code shown} carries the display's obscured picture
+     * @param anonymization the mode its sender named
+     */
+    ReorderWindow.Verdict offer(Frame frame, Frame shown, boolean obscured, String anonymization, long nowMicros) {
         // One lock around ordering and publishing, so two concurrent ingests cannot publish out of order.
         synchronized (this) {
-            stats.recordReceived(frame, anonymization, nowMicros);
-            ReorderWindow.Offer<Frame> offer = order.offer(frame.getSequence(), frame.getCaptureTimeMicros(), frame,
-                    nowMicros);
+            lastIngestMicros = nowMicros;
+            stats.recordReceived(frame, anonymization, obscured, nowMicros);
+            // Ordered by when it was captured, but never later than now: a capture time from the future would make
+            // every real frame after it look late.
+            long orderMicros = Math.min(frame.getCaptureTimeMicros(), nowMicros);
+            ReorderWindow.Offer<Frame> offer = order.offer(frame.getSequence(), orderMicros, shown, nowMicros);
             switch (offer.verdict()) {
                 case LATE -> stats.recordLate();
                 case RESTARTED -> stats.recordRestart();

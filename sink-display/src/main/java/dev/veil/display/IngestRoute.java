@@ -1,5 +1,6 @@
 package dev.veil.display;
 
+import com.google.protobuf.ByteString;
 import dev.veil.frame.FrameCodec;
 import dev.veil.frame.InvalidFrameException;
 import dev.veil.frame.StageClock;
@@ -10,13 +11,17 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /ingest}: one anonymized frame from the sink, as {@link FrameCodec#encode} makes it. Every refusal
- * is one log line and a counter, and the server carries on.
+ * {@code POST /ingest} once {@link RequestFront} has let it through ({@link IngestGate}) and read its body: one
+ * frame from the sink, as {@link FrameCodec#encode} makes it. Every refusal is counted and logged (rate-limited),
+ * and the server carries on.
+ *
+ * <p>A frame's picture is shown as sent only when the sink marked it safe ({@link FrameAdmission#markedAnonymized});
+ * any other valid frame (detection failed or never ran, or not from a sink) is taken, so its stream's stats and
+ * timing go on, but shown as the display's own {@link ObscuredPicture}, and counted.
  */
 final class IngestRoute implements Handler {
 
@@ -24,85 +29,96 @@ final class IngestRoute implements Handler {
     static final String ANONYMIZATION_HEADER = "Veil-Anonymization";
     /** The modes a sink may name; anything else is shown as unknown, so a header cannot inject text. */
     static final Set<String> MODES = Set.of("blur", "pixelate", "fill", "boxes");
+    /**
+     * Request attribute set by {@link RequestFront} on an ingest it admitted; a request that reached this route
+     * any other way (a path spelled differently) is not served.
+     */
+    static final String ADMITTED = IngestRoute.class.getName() + ".admitted";
 
     private static final Logger log = LoggerFactory.getLogger(IngestRoute.class);
 
     private final StreamRegistry registry;
-    private final BearerToken token;
     private final int maxFrameBytes;
-    private final AtomicLong invalid = new AtomicLong();
-    private final AtomicLong unauthorized = new AtomicLong();
-    private final AtomicLong tooLarge = new AtomicLong();
-    private final AtomicLong tooManyStreams = new AtomicLong();
+    private final RefusalCounts<IngestRefusal> counts;
+    private final RefusalLog refusals;
 
-    IngestRoute(StreamRegistry registry, BearerToken token, int maxFrameBytes) {
+    IngestRoute(StreamRegistry registry, int maxFrameBytes, RefusalCounts<IngestRefusal> counts, RefusalLog refusals) {
         this.registry = registry;
-        this.token = token;
         this.maxFrameBytes = maxFrameBytes;
+        this.counts = counts;
+        this.refusals = refusals;
     }
 
     @Override
     public void handle(Context ctx) {
-        if (!token.accepts(ctx.header("Authorization"))) {
-            unauthorized.incrementAndGet();
-            // The header is never logged: a wrong token is often a right token for something else.
-            log.atWarn().addKeyValue("remote", ctx.req().getRemoteAddr())
-                    .addKeyValue("authorization", ctx.header("Authorization") == null ? "missing" : "wrong")
-                    .log("ingest refused: bearer token");
-            ctx.status(401).header("WWW-Authenticate", "Bearer").result("missing or wrong bearer token");
+        if (!Boolean.TRUE.equals(ctx.attribute(ADMITTED))) {
+            ctx.status(404).result("not found");
             return;
         }
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxFrameBytes) {
-            refuseTooLarge(ctx, declared);
-            return;
-        }
+        String remote = ctx.req().getRemoteAddr();
         byte[] body;
         try {
+            // Already in memory (RequestFront read it, bounded): this does not wait on the network.
             body = ctx.req().getInputStream().readNBytes(maxFrameBytes + 1);
         } catch (IOException e) {
-            invalid.incrementAndGet();
-            log.atWarn().addKeyValue("remote", ctx.req().getRemoteAddr()).addKeyValue("reason", e.toString())
-                    .log("ingest refused: body could not be read");
-            ctx.status(400).result("request body could not be read");
+            refuse(ctx, new FrameAdmission.Refused(IngestRefusal.INVALID, "request body could not be read"), remote);
             return;
         }
         if (body.length > maxFrameBytes) {
-            refuseTooLarge(ctx, -1);
+            refuse(ctx, new FrameAdmission.Refused(IngestRefusal.TOO_LARGE, "frame larger than " + maxFrameBytes
+                    + " bytes"), remote);
             return;
         }
         Frame frame;
         try {
             frame = FrameCodec.decode(body);
         } catch (InvalidFrameException e) {
-            invalid.incrementAndGet();
-            log.atWarn().addKeyValue("remote", ctx.req().getRemoteAddr()).addKeyValue("bytes", body.length)
-                    .addKeyValue("reason", e.getMessage()).log("ingest refused: invalid frame");
-            ctx.status(400).result(e.getMessage());
+            refuse(ctx, new FrameAdmission.Refused(IngestRefusal.INVALID, NetworkText.escape(e.getMessage())), remote);
             return;
         }
-        if (!accept(frame, anonymization(ctx.header(ANONYMIZATION_HEADER)))) {
-            ctx.status(503).result("the display shows at most " + DisplayServer.MAX_STREAMS + " streams");
+        Optional<FrameAdmission.Refused> refused = accept(frame, anonymization(ctx.header(ANONYMIZATION_HEADER)),
+                remote);
+        if (refused.isPresent()) {
+            FrameAdmission.Refused r = refused.get();
+            ctx.status(r.reason().status).result(r.message());
             return;
         }
         ctx.status(204);
     }
 
     /**
-     * Hands a valid frame to its stream; false (counted and logged) when the display already shows as many streams
-     * as it may. What {@code POST /ingest} does once the request is read, and what a sink in the same process calls.
+     * Hands a valid frame to its stream: what {@code POST /ingest} does once the request is read, and what a sink
+     * in the same process calls. Why it was not taken (counted and logged), or empty when it was.
+     *
+     * @param remote who sent it, for the log; null for a sink in this process
      */
-    boolean accept(Frame frame, String anonymization) {
+    Optional<FrameAdmission.Refused> accept(Frame frame, String anonymization, String remote) {
         long ingestMicros = StageClock.nowMicros();
-        Optional<DisplayedStream> stream = registry.forIngest(frame.getStreamId());
-        if (stream.isEmpty()) {
-            tooManyStreams.incrementAndGet();
-            log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("limit", DisplayServer.MAX_STREAMS)
-                    .log("ingest refused: too many streams");
-            return false;
+        Optional<FrameAdmission.Refused> refused = FrameAdmission.check(frame, ingestMicros);
+        if (refused.isPresent()) {
+            return count(refused.get(), remote, frame);
         }
-        stream.get().offer(frame, anonymization, ingestMicros);
-        return true;
+        boolean marked = FrameAdmission.markedAnonymized(frame);
+        Frame shown = frame;
+        if (!marked) {
+            try {
+                shown = frame.toBuilder().setJpeg(ByteString.copyFrom(
+                        ObscuredPicture.of(frame.getJpeg().toByteArray(), frame.getWidth(), frame.getHeight())))
+                        .build();
+            } catch (InvalidFrameException e) {
+                return count(new FrameAdmission.Refused(IngestRefusal.INVALID, "frame " + NetworkText.escape(
+                        frame.getStreamId()) + "#" + Long.toUnsignedString(frame.getSequence())
+                        + " is not marked anonymized and its picture cannot be obscured: "
+                        + NetworkText.escape(e.getMessage())), remote, frame);
+            }
+        }
+        Optional<DisplayedStream> stream = registry.forIngest(frame.getStreamId(), ingestMicros);
+        if (stream.isEmpty()) {
+            return count(new FrameAdmission.Refused(IngestRefusal.TOO_MANY_STREAMS, "the display shows at most "
+                    + registry.maxStreams() + " streams"), remote, frame);
+        }
+        stream.get().offer(frame, shown, !marked, anonymization, ingestMicros);
+        return Optional.empty();
     }
 
     static String anonymization(String header) {
@@ -110,14 +126,20 @@ final class IngestRoute implements Handler {
         return MODES.contains(mode) ? mode : StreamStats.UNKNOWN_MODE;
     }
 
-    private void refuseTooLarge(Context ctx, long declared) {
-        tooLarge.incrementAndGet();
-        log.atWarn().addKeyValue("remote", ctx.req().getRemoteAddr()).addKeyValue("limit", maxFrameBytes)
-                .addKeyValue("declared", declared).log("ingest refused: frame too large");
-        ctx.status(413).result("frame larger than " + maxFrameBytes + " bytes");
+    private void refuse(Context ctx, FrameAdmission.Refused refused, String remote) {
+        count(refused, remote, null);
+        ctx.status(refused.reason().status).result(refused.message());
     }
 
-    IngestRefusals refusals() {
-        return new IngestRefusals(invalid.get(), unauthorized.get(), tooLarge.get(), tooManyStreams.get());
+    private Optional<FrameAdmission.Refused> count(FrameAdmission.Refused refused, String remote, Frame frame) {
+        counts.add(refused.reason());
+        refusals.warn(log, refused.reason().logMessage, e -> {
+            e.addKeyValue("remote", remote == null ? "this process" : NetworkText.escape(remote));
+            if (frame != null) {
+                e.addKeyValue("stream", NetworkText.escape(frame.getStreamId()));
+            }
+            e.addKeyValue("reason", refused.message());
+        });
+        return Optional.of(refused);
     }
 }

@@ -2,8 +2,12 @@ package dev.veil.display;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The HTML pages. Self-contained (no external scripts, styles or fonts), and every stream id, which comes from the
@@ -12,7 +16,6 @@ import java.util.Locale;
 final class Pages {
 
     private static final String STYLE = """
-            <style>
               :root { color-scheme: dark; font-family: system-ui, -apple-system, "Segoe UI", sans-serif;
                       --bg: #0f1216; --panel: #181d23; --line: #2a313a; --text: #e6e8eb; --muted: #8e99a4;
                       --accent: #8ab4f8; --ok: #81c995; --warn: #fdd663; --bad: #f28b82; }
@@ -61,7 +64,6 @@ final class Pages {
                                  background: var(--panel); color: var(--text); }
               form.login button { font-size: 15px; padding: 8px 10px; border-radius: 6px; border: 0;
                                   background: var(--accent); color: #0f1216; font-weight: 600; cursor: pointer; }
-            </style>
             """;
 
     private Pages() {
@@ -131,6 +133,7 @@ final class Pages {
                 + "<div class=\"tile\"><table>\n"
                 + row("Frames received", "received")
                 + row("Frames shown", "shown")
+                + row("Not marked anonymized: obscured here", "obscured")
                 + row("Faces carried from an earlier frame", "carried")
                 + row("Late (after the reorder window)", "late")
                 + row("Stream restarts", "restarts")
@@ -138,7 +141,7 @@ final class Pages {
                 + row("Anonymization", "mode")
                 + "</table></div>\n"
                 + "<div class=\"tile\"><div class=\"label\">Per stage, p50 / p99</div><table id=\"stages\"></table></div>\n"
-                + "</section>\n</div>\n</main>\n<script>\n" + SCRIPT + "</script>\n</body></html>\n";
+                + "</section>\n</div>\n</main>\n<script>" + SCRIPT + "</script>\n</body></html>\n";
     }
 
     /** The form that asks for the viewing token; {@code next} is where to go after it. */
@@ -158,7 +161,7 @@ final class Pages {
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<meta name=\"referrer\" content=\"no-referrer\">\n"
                 + (reload ? "<meta http-equiv=\"refresh\" content=\"2\">\n" : "")
-                + "<title>" + title + "</title>\n" + STYLE + "</head>\n";
+                + "<title>" + title + "</title>\n<style>" + STYLE + "</style>\n</head>\n";
     }
 
     private static String tile(String label, String id, String initial) {
@@ -225,6 +228,7 @@ final class Pages {
                 setWithUnit('dropped', String(s.framesMissing), 'frames', s.framesMissing > 0);
                 set('received', String(s.framesReceived));
                 set('shown', String(s.framesShown));
+                set('obscured', String(s.framesObscured), s.framesObscured > 0);
                 set('carried', s.framesReceived > 0 ? s.framesCarried + ' (' + (100 * s.framesCarried / s.framesReceived).toFixed(0) + '%)' : '0');
                 set('late', String(s.framesLate), s.framesLate > 0);
                 set('restarts', String(s.restarts));
@@ -275,6 +279,30 @@ final class Pages {
               setInterval(poll, 1000);
             })();
             """;
+
+    /**
+     * Sent with every answer. The pages' one style sheet and one script are allowed by their hashes and nothing
+     * else runs: whatever text slipped into a page could not execute. Pictures, the stats and the login form stay
+     * on this server, no other site may frame a page (click-jacking) or embed the pictures, and browsers take each
+     * answer for the type it says.
+     */
+    static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'none'; script-src '" + sha256(SCRIPT) + "'; style-src '"
+                    + sha256(STYLE) + "'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none';"
+                    + " frame-ancestors 'none'",
+            "X-Frame-Options", "DENY",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer",
+            "Cross-Origin-Resource-Policy", "same-origin");
+
+    private static String sha256(String inline) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(inline.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
 
     /** Escapes text for HTML element content and quoted attribute values. */
     static String escape(String text) {

@@ -51,6 +51,9 @@ final class PrometheusMetrics {
         metrics.add(perStream("veil_display_frames_not_ok",
                 "Frames whose face detection failed or never ran upstream: the sink obscured them whole.", streams,
                 StreamSnapshot::framesNotOk));
+        metrics.add(perStream("veil_display_frames_obscured",
+                "Frames not marked anonymized by a sink (detection not OK, or no sink stage last): the display showed"
+                        + " its own obscured picture instead.", streams, StreamSnapshot::framesObscured));
         metrics.add(perStream("veil_display_frames_carried",
                 "Frames whose faces were carried from a detection a few frames earlier (VEIL_DETECT_EVERY).", streams,
                 StreamSnapshot::framesCarried));
@@ -77,14 +80,27 @@ final class PrometheusMetrics {
                 .help("Ingest requests refused, by reason.")
                 .dataPoint(reason("invalid", refused.invalid()))
                 .dataPoint(reason("unauthorized", refused.unauthorized()))
+                .dataPoint(reason("locked_out", refused.lockedOut()))
+                .dataPoint(reason("unsupported_type", refused.unsupportedType()))
                 .dataPoint(reason("too_large", refused.tooLarge()))
+                .dataPoint(reason("too_many_pixels", refused.tooManyPixels()))
+                .dataPoint(reason("implausible_time", refused.implausibleTime()))
                 .dataPoint(reason("too_many_streams", refused.tooManyStreams()))
                 .build());
         ViewerRefusals viewers = snapshot.viewersRefused();
         metrics.add(CounterSnapshot.builder().name("veil_display_viewer_refused")
                 .help("Viewer requests refused, by reason.")
                 .dataPoint(reason("unauthorized", viewers.unauthorized()))
+                .dataPoint(reason("locked_out", viewers.lockedOut()))
                 .dataPoint(reason("too_many_viewers", viewers.tooManyViewers()))
+                .build());
+        RequestRefusals requests = snapshot.requestsRefused();
+        metrics.add(CounterSnapshot.builder().name("veil_display_request_refused")
+                .help("Requests of any path refused before their route, by reason.")
+                .dataPoint(reason("foreign_host", requests.foreignHost()))
+                .dataPoint(reason("foreign_origin", requests.foreignOrigin()))
+                .dataPoint(reason("too_slow", requests.tooSlow()))
+                .dataPoint(reason("too_large", requests.tooLarge()))
                 .build());
 
         SummarySnapshot.Builder latency = SummarySnapshot.builder().name("veil_display_latency_seconds")

@@ -16,6 +16,11 @@ import java.util.TreeMap;
  * than what was shown, but later capture times, which a late frame never has: that is how a restart is told from
  * lateness, so the picture never freezes until the new sequence catches up with the old one.
  *
+ * <p>A sequence that jumps more than {@link #MAX_SEQUENCE_JUMP} away from the last one, ahead or back, is a restart
+ * too: no stream skips that many frames and goes on, so either the stream started again or the frame is forged,
+ * and in both cases counting starts again from it. A forged frame with a huge sequence is then shown once, instead
+ * of making every real frame after it look late; the next real frame jumps back and restarts the window again.
+ *
  * <p>Sequences are unsigned (uint64 on the wire). Times are passed in, so the logic can be checked exactly. Not
  * thread-safe: {@link DisplayedStream} serializes calls.
  *
@@ -42,6 +47,9 @@ final class ReorderWindow<T> {
 
     private record Held<T>(long sequence, long captureMicros, T item, long arrivalMicros) {
     }
+
+    /** About 36 minutes of 30 fps video: a larger gap is not frames lost on the way. */
+    static final long MAX_SEQUENCE_JUMP = 1L << 16;
 
     private final int maxFrames;
     private final long maxWaitMicros;
@@ -94,14 +102,25 @@ final class ReorderWindow<T> {
         return held.size();
     }
 
-    /** Behind what was shown or held, yet captured after it: the stream counts from the start again. */
+    /**
+     * Behind what was shown or held, yet captured after it, or a jump too far either way: the stream counts from
+     * the start again.
+     */
     private boolean restarted(long sequence, long captureMicros) {
-        if (started && Long.compareUnsigned(sequence, lastSequence) <= 0 && captureMicros > lastCaptureMicros) {
+        if (started && (jumps(sequence, lastSequence)
+                || (Long.compareUnsigned(sequence, lastSequence) <= 0 && captureMicros > lastCaptureMicros))) {
             return true;
         }
         Map.Entry<Long, Held<T>> newest = held.lastEntry();
-        return newest != null && Long.compareUnsigned(sequence, newest.getKey()) < 0
-                && captureMicros > newest.getValue().captureMicros();
+        return newest != null && (jumps(sequence, newest.getKey())
+                || (Long.compareUnsigned(sequence, newest.getKey()) < 0
+                        && captureMicros > newest.getValue().captureMicros()));
+    }
+
+    /** Whether two unsigned sequences are more than {@link #MAX_SEQUENCE_JUMP} apart. */
+    static boolean jumps(long sequence, long from) {
+        long distance = Long.compareUnsigned(sequence, from) >= 0 ? sequence - from : from - sequence;
+        return Long.compareUnsigned(distance, MAX_SEQUENCE_JUMP) > 0;
     }
 
     private void drain(long nowMicros, List<Released<T>> released) {

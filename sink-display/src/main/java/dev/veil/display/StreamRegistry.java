@@ -8,31 +8,41 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
-import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
- * The streams the display has seen. Only ingest creates one (a viewer asking for an unknown name must not), and
- * their number is bounded: stream ids come from the network.
+ * The streams the display has seen. Only ingest creates one (a viewer asking for an unknown name must not), their
+ * number is bounded (stream ids come from the network), and a stream that has sent nothing for the idle expiry is
+ * forgotten, so ids that stop coming cannot keep a new camera out.
  */
 final class StreamRegistry implements AutoCloseable {
 
     private final int maxStreams;
     private final int reorderFrames;
     private final long reorderWaitMicros;
+    private final long idleExpiryMicros;
     private final Map<String, DisplayedStream> streams = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition added = lock.newCondition();
     private boolean closed;
 
-    StreamRegistry(int maxStreams, int reorderFrames, long reorderWaitMicros) {
+    StreamRegistry(int maxStreams, int reorderFrames, long reorderWaitMicros, Duration idleExpiry) {
         this.maxStreams = maxStreams;
         this.reorderFrames = reorderFrames;
         this.reorderWaitMicros = reorderWaitMicros;
+        this.idleExpiryMicros = idleExpiry.toNanos() / 1_000;
     }
 
-    /** The stream with this id, created on its first frame; empty when the registry is full or closed. */
-    Optional<DisplayedStream> forIngest(String id) {
+    int maxStreams() {
+        return maxStreams;
+    }
+
+    /**
+     * The stream with this id, created on its first frame (at {@code nowMicros}); empty when the registry is
+     * closed, or full even after forgetting the streams idle for the expiry.
+     */
+    Optional<DisplayedStream> forIngest(String id, long nowMicros) {
         DisplayedStream existing = streams.get(id);
         if (existing != null) {
             return Optional.of(existing);
@@ -47,15 +57,39 @@ final class StreamRegistry implements AutoCloseable {
                 return Optional.of(existing);
             }
             if (streams.size() >= maxStreams) {
+                expireIdle(nowMicros);
+            }
+            if (streams.size() >= maxStreams) {
                 return Optional.empty();
             }
-            DisplayedStream created = new DisplayedStream(id, reorderFrames, reorderWaitMicros);
+            DisplayedStream created = new DisplayedStream(id, reorderFrames, reorderWaitMicros, nowMicros);
             streams.put(id, created);
             added.signalAll();
             return Optional.of(created);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Forgets the streams that have received nothing for the idle expiry; their viewers are let go.
+     *
+     * @return how many were forgotten
+     */
+    int expireIdle(long nowMicros) {
+        List<DisplayedStream> expired = new ArrayList<>();
+        lock.lock();
+        try {
+            for (DisplayedStream stream : streams.values()) {
+                if (nowMicros - stream.lastIngestMicros() >= idleExpiryMicros && streams.remove(stream.id(), stream)) {
+                    expired.add(stream);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        expired.forEach(DisplayedStream::close);
+        return expired.size();
     }
 
     Optional<DisplayedStream> find(String id) {

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param framesReceived     valid frames ingested, shown or not
  * @param framesShown        frames that became the picture
  * @param framesNotOk        frames whose detection did not succeed upstream (the sink failed closed on them)
+ * @param framesObscured     frames the display did not show as sent but obscured itself: not marked anonymized by
+ *                           a sink (detection not OK, or no sink stage last)
  * @param framesCarried      frames whose faces were carried from a detection a few frames earlier instead of being
  *                           detected in them (the inference vertex detects every Nth frame, VEIL_DETECT_EVERY)
  * @param framesLate         frames not shown because they came after their place in the sequence had passed
@@ -34,6 +36,7 @@ public record StreamSnapshot(
         long framesReceived,
         long framesShown,
         long framesNotOk,
+        long framesObscured,
         long framesCarried,
         long framesLate,
         long framesMissing,

@@ -30,6 +30,7 @@ final class StreamStats {
     private long received;
     private long shown;
     private long notOk;
+    private long obscured;
     private long carried;
     private long late;
     private long missing;
@@ -39,9 +40,18 @@ final class StreamStats {
     private long facesTotal;
     private long lastReceivedMicros = Long.MIN_VALUE;
 
-    /** A valid frame arrived, whether it will be shown or not; {@code anonymization} is what its sender said. */
-    synchronized void recordReceived(Frame frame, String anonymization, long ingestMicros) {
+    /** Stage names are shown on the page and in metrics: longer ones are cut. */
+    static final int MAX_STAGE_NAME_CHARS = 64;
+
+    /**
+     * A valid frame arrived, whether it will be shown or not; {@code anonymization} is what its sender said,
+     * {@code obscured} whether the display shows its own obscured picture instead of the frame's.
+     */
+    synchronized void recordReceived(Frame frame, String anonymization, boolean obscured, long ingestMicros) {
         received++;
+        if (obscured) {
+            this.obscured++;
+        }
         this.anonymization = anonymization;
         lastReceivedMicros = ingestMicros;
         if (frame.getDetectionStatus() != DetectionStatus.DETECTION_STATUS_OK
@@ -55,10 +65,13 @@ final class StreamStats {
         facesLastFrame = frame.getDetectionsCount();
         facesTotal += frame.getDetectionsCount();
         for (StageTiming stage : frame.getStagesList()) {
-            LatencyWindow window = stages.get(stage.getStage());
+            // A name from the network, shown on the page: escaped, so it cannot spoof the table with controls.
+            String name = NetworkText.escape(stage.getStage().length() > MAX_STAGE_NAME_CHARS
+                    ? stage.getStage().substring(0, MAX_STAGE_NAME_CHARS) : stage.getStage());
+            LatencyWindow window = stages.get(name);
             if (window == null && stages.size() < MAX_STAGES) {
                 window = new LatencyWindow(RECENT_FRAMES);
-                stages.put(stage.getStage(), window);
+                stages.put(name, window);
             }
             if (window != null) {
                 window.add(stage.getEndMicros() - stage.getStartMicros());
@@ -88,7 +101,7 @@ final class StreamStats {
         stages.forEach((name, window) -> stageSummaries.put(name, window.summary()));
         long idleMillis = lastReceivedMicros == Long.MIN_VALUE ? -1 : Math.max(0, (nowMicros - lastReceivedMicros) / 1000);
         return new StreamSnapshot(stream, anonymization, FACES_VISIBLE_MODE.equals(anonymization), received, shown,
-                notOk, carried, late, missing, restarts, lastSequence, shownRate.perSecond(nowMicros), faces.mean(),
+                notOk, obscured, carried, late, missing, restarts, lastSequence, shownRate.perSecond(nowMicros), faces.mean(),
                 facesLastFrame, facesTotal, endToEnd.summary(), Collections.unmodifiableMap(stageSummaries), viewers,
                 idleMillis);
     }

@@ -9,7 +9,8 @@ import java.util.Optional;
  * Who may watch. {@code VEIL_VIEW_AUTH} chooses; left unset, it follows from the secret given
  * ({@code VEIL_VIEW_TOKEN}: token, {@code VEIL_VIEW_PASSWORD}: basic, neither: none), so that putting a secret in
  * place is enough to close the viewer. A secret that the chosen mode would not use is refused rather than
- * silently ignored: whoever set it expects it to protect something.
+ * silently ignored: whoever set it expects it to protect something. A secret shorter than
+ * {@link DisplayConfig#MIN_SECRET_BYTES} is refused.
  *
  * @param mode      none, token or basic
  * @param token     the viewing token, for {@link ViewAuth#TOKEN}
@@ -58,6 +59,8 @@ public record ViewAccess(ViewAuth mode, Optional<String> token, String user, Opt
             }
             default -> throw new IllegalStateException("unhandled " + mode);
         }
+        token.ifPresent(t -> DisplayConfig.requireLongSecret(TOKEN, t));
+        password.ifPresent(p -> DisplayConfig.requireLongSecret(PASSWORD, p));
     }
 
     public static ViewAccess open() {

@@ -39,6 +39,29 @@ class DisplayMainTest {
     }
 
     @Test
+    void theNetworkWithoutSecretsIsRefusedInOneLine() throws Exception {
+        try (VertexProcess display = VertexProcess.start(DisplayMain.class, Map.of("VEIL_DISPLAY_BIND", "0.0.0.0",
+                "VEIL_DISPLAY_PORT", "0"))) {
+            assertEquals(2, display.awaitExit(Duration.ofSeconds(60)), display.output());
+            List<String> lines = display.output().lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+            assertEquals(1, lines.size(), display.output());
+            assertTrue(lines.get(0).contains("the display listens on 0.0.0.0, not only on this host, yet anyone may"
+                    + " send frames"), display.output());
+        }
+    }
+
+    @Test
+    void openOnThisHostItSaysSoLoudly() throws Exception {
+        try (VertexProcess display = VertexProcess.start(DisplayMain.class, Map.of("VEIL_DISPLAY_PORT", "0"))) {
+            display.awaitLine(READY, Duration.ofSeconds(60));
+            assertTrue(display.output().lines().anyMatch(l -> l.contains(" WARN ")
+                    && l.contains("DISPLAY RUNS WITHOUT SECRETS") && l.contains("anyone may send frames")
+                    && l.contains("anyone may watch")), display.output());
+            assertEquals(0, display.terminate(Duration.ofSeconds(60)), display.output());
+        }
+    }
+
+    @Test
     void servesUntilSigterm() throws Exception {
         try (VertexProcess display = VertexProcess.start(DisplayMain.class, Map.of("VEIL_DISPLAY_PORT", "0",
                 "VEIL_DISPLAY_BIND", "127.0.0.1", "VEIL_INGEST_TOKEN", "token-not-for-logs",

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.veil.frame.FrameCodec;
+import dev.veil.frame.JpegSize;
 import dev.veil.frame.StageClock;
 import dev.veil.frame.TestJpegs;
 import dev.veil.frame.v1.Detection;
@@ -55,7 +56,7 @@ class DisplayServerTest {
     private LoopbackClient start(Optional<String> token, int maxFrameBytes, Duration streamWait) {
         // No reorder window here, so a frame is on display as soon as it is ingested (ReorderingTest has the window).
         DisplayServer server = new DisplayServer(new DisplayConfig("127.0.0.1", 0, token, maxFrameBytes, 0,
-                Duration.ZERO, ViewAccess.open()), streamWait);
+                Duration.ZERO, ViewAccess.open()), streamWait, DisplayServer.STREAM_EXPIRY);
         open.add(server);
         server.start();
         assertTrue(server.port() > 0, "port 0 means any free port, and port() tells which");
@@ -69,8 +70,7 @@ class DisplayServerTest {
 
     /** An anonymized frame as the sink sends it. */
     private static Frame frame(String stream, long sequence, int width, int height) {
-        return TestJpegs.frame(stream, sequence, width, height)
-                .setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK).build();
+        return SinkFrames.anonymized(stream, sequence, width, height).build();
     }
 
     private static byte[] jpeg(Frame frame) {
@@ -135,22 +135,22 @@ class DisplayServerTest {
 
     @Test
     void theTokenIsRequiredWhenConfigured() throws Exception {
-        LoopbackClient client = start(Optional.of("s3cret-token"));
+        LoopbackClient client = start(Optional.of("s3cret-token-0123"));
         byte[] body = FrameCodec.encode(frame("private", 0, 64, 48));
 
         HttpResponse<String> missing = client.ingest(body, null);
         assertEquals(401, missing.statusCode());
         assertEquals("Bearer", missing.headers().firstValue("WWW-Authenticate").orElse(""));
         assertEquals(401, client.ingest(body, "Bearer wrong-token").statusCode());
-        assertEquals(401, client.ingest(body, "Basic czNjcmV0LXRva2Vu").statusCode());
-        assertEquals(401, client.ingest(body, "Bearer s3cret-token-and-more").statusCode());
+        assertEquals(401, client.ingest(body, "Basic czNjcmV0LXRva2VuLTAxMjM=").statusCode());
+        assertEquals(401, client.ingest(body, "Bearer s3cret-token-0123-and-more").statusCode());
 
         JsonNode refused = json(client.get("/api/streams"));
         assertEquals(0, refused.get("streams").size(), "nothing is displayed");
         assertEquals(4, refused.get("refused").get("unauthorized").asLong());
         assertEquals(404, client.get("/api/streams/private").statusCode());
 
-        assertEquals(204, client.ingest(body, "Bearer s3cret-token").statusCode());
+        assertEquals(204, client.ingest(body, "Bearer s3cret-token-0123").statusCode());
         MjpegReader viewer = closeLater(client.video("private"));
         assertArrayEquals(jpeg(FrameCodec.decode(body)), viewer.nextPart(LIVENESS));
     }
@@ -191,6 +191,7 @@ class DisplayServerTest {
 
         // Without a Content-Length (chunked), the limit holds while reading.
         HttpRequest chunked = HttpRequest.newBuilder(client.uri(DisplayServer.INGEST_PATH))
+                .header("Content-Type", IngestGate.CONTENT_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.toByteArray())))
                 .build();
         assertEquals(413, client.http.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode());
@@ -241,14 +242,14 @@ class DisplayServerTest {
         Detection face = Detection.newBuilder().setXMin(0.1f).setYMin(0.1f).setXMax(0.3f).setYMax(0.4f)
                 .setScore(0.9f).build();
         for (int seq = 0; seq < 4; seq++) {
-            Frame f = frame("cam", seq, 32, 24).toBuilder().setCaptureTimeMicros(anHourAgo)
-                    .addDetections(face).addDetections(face)
+            Frame f = SinkFrames.mark(TestJpegs.frame("cam", seq, 32, 24).setCaptureTimeMicros(anHourAgo)
+                    .setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK).addDetections(face).addDetections(face)
                     .addStages(StageTiming.newBuilder().setStage(StageClock.INFERENCE)
-                            .setStartMicros(anHourAgo).setEndMicros(anHourAgo + 7_000))
+                            .setStartMicros(anHourAgo).setEndMicros(anHourAgo + 7_000)))
                     .build();
             assertEquals(204, client.ingest(f).statusCode());
         }
-        // Failed closed upstream: counted, still shown as the sink made it.
+        // Failed closed upstream: counted, and shown obscured by the display, not as it came.
         Frame failed = frame("cam", 4, 32, 24).toBuilder().setCaptureTimeMicros(anHourAgo)
                 .setDetectionStatus(DetectionStatus.DETECTION_STATUS_FAILED).setDetectionError("model error").build();
         assertEquals(204, client.ingest(failed).statusCode());
@@ -261,6 +262,7 @@ class DisplayServerTest {
         assertEquals(6, s.get("framesReceived").asLong());
         assertEquals(5, s.get("framesShown").asLong());
         assertEquals(1, s.get("framesNotOk").asLong());
+        assertEquals(1, s.get("framesObscured").asLong());
         assertEquals(1, s.get("framesLate").asLong());
         assertEquals(4, s.get("lastSequence").asLong());
         assertEquals(0, s.get("facesLastFrame").asInt());
@@ -276,9 +278,11 @@ class DisplayServerTest {
         assertEquals(7.0, inference.get("p50Millis").asDouble());
         assertEquals(7.0, inference.get("p99Millis").asDouble());
 
-        // The late frame is not on display: a new viewer gets sequence 4's picture.
+        // The late frame is not on display: a new viewer gets sequence 4's picture, obscured.
         MjpegReader viewer = closeLater(client.video("cam"));
-        assertArrayEquals(jpeg(failed), viewer.nextPart(LIVENESS));
+        byte[] shown = viewer.nextPart(LIVENESS);
+        assertFalse(Arrays.equals(jpeg(failed), shown), "a failed frame is never shown as it came");
+        assertEquals(new JpegSize(32, 24), JpegSize.of(shown));
     }
 
     @Test

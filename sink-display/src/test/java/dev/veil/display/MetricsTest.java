@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -30,6 +31,8 @@ class MetricsTest {
     /** One sample line of the text format: name, optional labels, value. */
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (\\S+)$");
 
+    private static final String TOKEN = "ingest-token-0123456789";
+
     private DisplayServer server;
 
     @AfterEach
@@ -39,23 +42,22 @@ class MetricsTest {
 
     @Test
     void theCountersAreTheStatsInPrometheusTextFormat() throws Exception {
-        server = new DisplayServer(new DisplayConfig("127.0.0.1", 0, Optional.of("tok"),
+        server = new DisplayServer(new DisplayConfig("127.0.0.1", 0, Optional.of(TOKEN),
                 DisplayConfig.DEFAULT_MAX_FRAME_BYTES, 0, Duration.ZERO, ViewAccess.open())).start();
         LoopbackClient client = new LoopbackClient(server.port());
         long captured = StageClock.nowMicros() - 250_000;
         Detection face = Detection.newBuilder().setXMax(0.5f).setYMax(0.5f).setScore(0.9f).build();
         for (long seq = 0; seq < 5; seq++) {
-            Frame f = TestJpegs.frame("yard", seq, 32, 24).setCaptureTimeMicros(captured)
+            Frame f = SinkFrames.mark(TestJpegs.frame("yard", seq, 32, 24).setCaptureTimeMicros(captured)
                     .setDetectionStatus(seq == 3 ? DetectionStatus.DETECTION_STATUS_FAILED : DetectionStatus.DETECTION_STATUS_OK)
                     .addDetections(face)
-                    .addStages(StageTiming.newBuilder().setStage("inference").setStartMicros(captured).setEndMicros(captured + 9_000))
+                    .addStages(StageTiming.newBuilder().setStage("inference").setStartMicros(captured).setEndMicros(captured + 9_000)))
                     .build();
             assertEquals(204, post(client, f, "blur").statusCode());
         }
-        assertEquals(204, post(client, TestJpegs.frame("yard", 2, 32, 24).setCaptureTimeMicros(captured)
-                .setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK).build(), "blur").statusCode()); // late
-        assertEquals(204, post(client, TestJpegs.frame("debug", 0, 32, 24)
-                .setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK).build(), "boxes").statusCode());
+        assertEquals(204, post(client, SinkFrames.mark(TestJpegs.frame("yard", 2, 32, 24).setCaptureTimeMicros(captured)
+                .setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK)).build(), "blur").statusCode()); // late
+        assertEquals(204, post(client, SinkFrames.anonymized("debug", 0, 32, 24).build(), "boxes").statusCode());
         assertEquals(401, client.ingest(FrameCodec.encode(TestJpegs.frame("yard", 9, 32, 24).build()), null).statusCode());
 
         HttpResponse<String> scraped = client.get("/metrics");
@@ -73,6 +75,8 @@ class MetricsTest {
         assertEquals(6.0, samples.get("veil_display_frames_received_total{stream=\"yard\"}"));
         assertEquals(5.0, samples.get("veil_display_frames_shown_total{stream=\"yard\"}"));
         assertEquals(1.0, samples.get("veil_display_frames_not_ok_total{stream=\"yard\"}"));
+        assertEquals(1.0, samples.get("veil_display_frames_obscured_total{stream=\"yard\"}"), "the failed frame");
+        assertEquals(0.0, samples.get("veil_display_frames_obscured_total{stream=\"debug\"}"));
         assertEquals(1.0, samples.get("veil_display_frames_late_total{stream=\"yard\"}"));
         assertEquals(0.0, samples.get("veil_display_frames_carried_total{stream=\"yard\"}"));
         assertEquals(yard.get("framesCarried").asDouble(), samples.get("veil_display_frames_carried_total{stream=\"yard\"}"));
@@ -83,6 +87,13 @@ class MetricsTest {
         assertEquals(2.0, samples.get("veil_display_streams"));
         assertEquals(1.0, samples.get("veil_display_ingest_refused_total{reason=\"unauthorized\"}"));
         assertEquals(0.0, samples.get("veil_display_viewer_refused_total{reason=\"too_many_viewers\"}"));
+        for (String reason : List.of("invalid", "locked_out", "unsupported_type", "too_large", "too_many_pixels",
+                "implausible_time", "too_many_streams")) {
+            assertEquals(0.0, samples.get("veil_display_ingest_refused_total{reason=\"" + reason + "\"}"), reason);
+        }
+        for (String reason : List.of("foreign_host", "foreign_origin", "too_slow", "too_large")) {
+            assertEquals(0.0, samples.get("veil_display_request_refused_total{reason=\"" + reason + "\"}"), reason);
+        }
         assertEquals(5.0, samples.get("veil_display_latency_seconds_count{stream=\"yard\"}"));
         double p50 = samples.get("veil_display_latency_seconds{stream=\"yard\",quantile=\"0.5\"}");
         assertEquals(yard.get("latency").get("p50Millis").asDouble() / 1000, p50, 1e-9);
@@ -93,7 +104,8 @@ class MetricsTest {
 
     private static HttpResponse<String> post(LoopbackClient client, Frame frame, String mode) throws Exception {
         return client.http.send(HttpRequest.newBuilder(client.uri(DisplayServer.INGEST_PATH))
-                .header("Authorization", "Bearer tok").header(IngestRoute.ANONYMIZATION_HEADER, mode)
+                .header("Authorization", "Bearer " + TOKEN).header(IngestRoute.ANONYMIZATION_HEADER, mode)
+                .header("Content-Type", IngestGate.CONTENT_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(FrameCodec.encode(frame))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

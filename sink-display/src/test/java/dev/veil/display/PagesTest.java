@@ -18,7 +18,7 @@ class PagesTest {
     }
 
     private static StreamSnapshot snapshot(String stream, boolean facesVisible) {
-        return new StreamSnapshot(stream, facesVisible ? "boxes" : "blur", facesVisible, 3, 3, 0, 0, 0, 0, 0, 2, 25.0, 1.0,
+        return new StreamSnapshot(stream, facesVisible ? "boxes" : "blur", facesVisible, 3, 3, 0, 0, 0, 0, 0, 0, 2, 25.0, 1.0,
                 1, 3, null, Map.of(), 0, 10);
     }
 
@@ -65,5 +65,33 @@ class PagesTest {
         assertEquals("front%20door", Pages.pathSegment("front door"));
         assertEquals("a%2Fb", Pages.pathSegment("a/b"));
         assertEquals("caf%C3%A9", Pages.pathSegment("café"));
+    }
+
+    @Test
+    void theContentSecurityPolicyAllowsExactlyThePagesOwnScriptAndStyle() throws Exception {
+        String csp = Pages.SECURITY_HEADERS.get("Content-Security-Policy");
+        String viewer = Pages.viewer("cam", false);
+        String script = between(viewer, "<script>", "</script>");
+        String style = between(viewer, "<style>", "</style>");
+        assertTrue(csp.contains("script-src '" + sha256(script) + "';"), csp);
+        assertTrue(csp.contains("style-src '" + sha256(style) + "';"), csp);
+        assertEquals(style, between(Pages.index(List.of()), "<style>", "</style>"), "one style sheet for every page");
+        assertEquals(style, between(Pages.login("/", false), "<style>", "</style>"));
+        assertFalse(viewer.contains(" style=") || viewer.contains(" onerror=") || viewer.contains(" onclick="),
+                "no inline attribute the policy would block");
+        assertFalse(csp.contains("unsafe-inline"), csp);
+        assertEquals("DENY", Pages.SECURITY_HEADERS.get("X-Frame-Options"));
+        assertEquals("nosniff", Pages.SECURITY_HEADERS.get("X-Content-Type-Options"));
+    }
+
+    private static String between(String page, String open, String close) {
+        int from = page.indexOf(open);
+        assertEquals(from, page.lastIndexOf(open), "one " + open);
+        return page.substring(from + open.length(), page.indexOf(close, from));
+    }
+
+    private static String sha256(String text) throws Exception {
+        return "sha256-" + java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest
+                .getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

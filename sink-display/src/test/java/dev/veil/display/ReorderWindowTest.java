@@ -128,4 +128,41 @@ class ReorderWindowTest {
     void aNegativeWindowIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new ReorderWindow<String>(-1, 0));
     }
+
+    @Test
+    void aForgedHugeSequenceRestartsTheWindowAndTheRealFramesRestartItBack() {
+        offer(0, 0);
+        window.releaseDue(WAIT);
+        assertEquals(List.of(1L), offer(1, WAIT + 1));
+        long forged = 1_000_000_000_000_000L;
+        ReorderWindow.Offer<String> jump = window.offer(forged, C0 + 80_000, "forged", WAIT + 2);
+        assertEquals(Verdict.RESTARTED, jump.verdict(), "no stream skips 10^15 frames and goes on");
+        assertEquals(List.of(forged), sequences(window.releaseDue(2 * WAIT + 2)));
+
+        // Frame 2 is far behind the forged one and captured no later: without the jump rule it would be late.
+        ReorderWindow.Offer<String> back = window.offer(2, C0 + 80_000, "f2", 2 * WAIT + 3);
+        assertEquals(Verdict.RESTARTED, back.verdict());
+        assertEquals(List.of(2L), sequences(window.releaseDue(3 * WAIT + 3)));
+        assertEquals(List.of(3L), offer(3, 3 * WAIT + 4), "and the stream goes on in order");
+    }
+
+    @Test
+    void aJumpIsMeasuredBothWaysOnUnsignedSequences() {
+        assertEquals(false, ReorderWindow.jumps(100, 0));
+        assertEquals(false, ReorderWindow.jumps(ReorderWindow.MAX_SEQUENCE_JUMP, 0));
+        assertEquals(true, ReorderWindow.jumps(ReorderWindow.MAX_SEQUENCE_JUMP + 1, 0));
+        assertEquals(true, ReorderWindow.jumps(0, ReorderWindow.MAX_SEQUENCE_JUMP + 1));
+        assertEquals(true, ReorderWindow.jumps(-1L, 5), "2^64-1 is far ahead of 5, not behind it");
+        assertEquals(false, ReorderWindow.jumps(-1L, -3L));
+    }
+
+    @Test
+    void aJumpWhileFramesAreHeldReleasesThem() {
+        offer(0, 0);
+        window.releaseDue(WAIT);
+        offer(2, 200_000); // held, waiting for 1
+        ReorderWindow.Offer<String> jump = window.offer(5_000_000, C0 + 100_000, "far", 200_001);
+        assertEquals(Verdict.RESTARTED, jump.verdict());
+        assertEquals(List.of(2L), sequences(jump.released()), "what was held is shown, not lost");
+    }
 }

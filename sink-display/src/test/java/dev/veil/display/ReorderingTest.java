@@ -44,8 +44,8 @@ class ReorderingTest {
 
     /** Frame {@code seq} of a run that started at {@code runStart}; each frame has its own picture (its size). */
     private Frame frame(long seq, long runStart) {
-        Frame f = TestJpegs.frame("cam", seq, 64 + (int) seq * 2 + (runStart == start ? 0 : 1), 48)
-                .setCaptureTimeMicros(runStart + seq * 40_000).setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK)
+        Frame f = SinkFrames.mark(TestJpegs.frame("cam", seq, 64 + (int) seq * 2 + (runStart == start ? 0 : 1), 48)
+                .setCaptureTimeMicros(runStart + seq * 40_000).setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK))
                 .build();
         sequenceOfPicture.put(new String(f.getJpeg().toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1),
                 runStart == start ? seq : 1000 + seq);

@@ -59,11 +59,11 @@ class StreamStatsTest {
                 // its faces came from frame 0's detection
                 f = f.toBuilder().setDetectionStatus(DetectionStatus.DETECTION_STATUS_CARRIED).setCarriedFrames(1).build();
             }
-            stats.recordReceived(f, "blur", ingest);
+            stats.recordReceived(f, "blur", i == 2, ingest);
             stats.recordShown(f, i == 2 ? 1 : 0, ingest);
         }
         Frame late = frame(1, T0, DetectionStatus.DETECTION_STATUS_OK, 6);
-        stats.recordReceived(late, "blur", T0 + 310_000);
+        stats.recordReceived(late, "blur", false, T0 + 310_000);
         stats.recordLate();
         stats.recordRestart();
 
@@ -74,6 +74,7 @@ class StreamStatsTest {
         assertEquals(5, s.framesReceived());
         assertEquals(4, s.framesShown());
         assertEquals(1, s.framesNotOk());
+        assertEquals(1, s.framesObscured(), "the failed frame: shown obscured by the display");
         assertEquals(1, s.framesCarried());
         assertEquals(1, s.framesLate());
         assertEquals(1, s.framesMissing());
@@ -95,9 +96,9 @@ class StreamStatsTest {
     @Test
     void theBoxesModeIsReportedAsShowingFaces() {
         StreamStats stats = new StreamStats();
-        stats.recordReceived(frame(0, T0, DetectionStatus.DETECTION_STATUS_OK, 1), "boxes", T0);
+        stats.recordReceived(frame(0, T0, DetectionStatus.DETECTION_STATUS_OK, 1), "boxes", false, T0);
         assertEquals(true, stats.snapshot("cam", 0, T0).facesVisible());
-        stats.recordReceived(frame(1, T0, DetectionStatus.DETECTION_STATUS_OK, 1), "blur", T0);
+        stats.recordReceived(frame(1, T0, DetectionStatus.DETECTION_STATUS_OK, 1), "blur", false, T0);
         assertEquals(false, stats.snapshot("cam", 0, T0).facesVisible(), "what counts is the latest frame");
     }
 
@@ -108,7 +109,18 @@ class StreamStatsTest {
         for (int i = 0; i < many.length; i++) {
             many[i] = stage("stage-" + i, T0, T0 + 1_000);
         }
-        stats.recordReceived(frame(0, T0, DetectionStatus.DETECTION_STATUS_OK, 0, many), "blur", T0 + 1);
+        stats.recordReceived(frame(0, T0, DetectionStatus.DETECTION_STATUS_OK, 0, many), "blur", false, T0 + 1);
         assertEquals(StreamStats.MAX_STAGES, stats.snapshot("cam", 0, T0).stageLatency().size());
+    }
+
+    @Test
+    void stageNamesAreEscapedAndCut() {
+        StreamStats stats = new StreamStats();
+        String spoof = "sink\u202e\nforged";
+        String longName = "x".repeat(StreamStats.MAX_STAGE_NAME_CHARS + 50);
+        stats.recordReceived(frame(0, T0, DetectionStatus.DETECTION_STATUS_OK, 0, stage(spoof, T0, T0 + 1_000),
+                stage(longName, T0, T0 + 1_000)), "blur", false, T0 + 1);
+        assertEquals(List.of("sink\\u202e\\nforged", "x".repeat(StreamStats.MAX_STAGE_NAME_CHARS)),
+                List.copyOf(stats.snapshot("cam", 0, T0).stageLatency().keySet()));
     }
 }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class ViewAccessTest {
 
+    private static final String PW = "pass-word-0123456";
+
     private static ViewAccess parse(Map<String, String> env) {
         return ViewAccess.fromEnv(Env.of(env));
     }
@@ -28,9 +30,9 @@ class ViewAccessTest {
 
     @Test
     void aSecretAloneChoosesItsMode() {
-        assertEquals(ViewAccess.withToken("t0ken-t0ken"), parse(Map.of("VEIL_VIEW_TOKEN", "t0ken-t0ken")));
-        assertEquals(ViewAccess.withPassword("veil", "pw"), parse(Map.of("VEIL_VIEW_PASSWORD", "pw")));
-        assertEquals(ViewAccess.withPassword("ops", "pw"), parse(Map.of("VEIL_VIEW_PASSWORD", "pw", "VEIL_VIEW_USER", "ops")));
+        assertEquals(ViewAccess.withToken("t0ken-t0ken-t0ken"), parse(Map.of("VEIL_VIEW_TOKEN", "t0ken-t0ken-t0ken")));
+        assertEquals(ViewAccess.withPassword("veil", PW), parse(Map.of("VEIL_VIEW_PASSWORD", PW)));
+        assertEquals(ViewAccess.withPassword("ops", PW), parse(Map.of("VEIL_VIEW_PASSWORD", PW, "VEIL_VIEW_USER", "ops")));
     }
 
     @Test
@@ -49,9 +51,9 @@ class ViewAccessTest {
 
     @Test
     void secretsNeverAppearInTheStringForm() {
-        assertEquals("token", ViewAccess.withToken("very-secret").toString());
+        assertEquals("token", ViewAccess.withToken("very-secret-0123456").toString());
         String basic = new DisplayConfig("127.0.0.1", 0, Optional.empty(), 4096, 0, java.time.Duration.ZERO,
-                ViewAccess.withPassword("ops", "very-secret")).toString();
+                ViewAccess.withPassword("ops", "very-secret-0123456")).toString();
         assertFalse(basic.contains("very-secret"), basic);
         assertTrue(basic.contains("viewAccess=basic(user=ops)"), basic);
     }

@@ -213,6 +213,7 @@ class ViewerLoadTest {
                     frame = Frame.newBuilder().setStreamId("load").setSequence(seq).setPtsMicros(seq * 33_333)
                         .setCaptureTimeMicros(StageClock.nowMicros()).setWidth(size.width()).setHeight(size.height())
                         .setJpeg(ByteString.copyFrom(jpeg)).setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK)
+                        .addStages(StageClock.stage(StageClock.SINK, StageClock.nowMicros()))
                         .build();
                 } catch (Exception e) {
                     failures.incrementAndGet();
@@ -220,6 +221,7 @@ class ViewerLoadTest {
                 }
                 try {
                     HttpResponse<String> r = client.http.send(HttpRequest.newBuilder(client.uri(DisplayServer.INGEST_PATH))
+                            .header("Content-Type", IngestGate.CONTENT_TYPE)
                             .POST(HttpRequest.BodyPublishers.ofByteArray(FrameCodec.encode(frame))).build(),
                             HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() == 204) {

@@ -142,10 +142,11 @@ class ViewerPageBrowserTest {
     void aStreamShownWithBoxesOnlyCarriesALoudWarning() throws Exception {
         Frame frame = Frame.newBuilder().setStreamId("debug").setSequence(0).setCaptureTimeMicros(StageClock.nowMicros())
                 .setWidth(512).setHeight(512).setJpeg(ByteString.copyFrom(Photos.astronautJpeg()))
-                .setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK).build();
+                .setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK)
+                .addStages(StageClock.stage(StageClock.SINK, StageClock.nowMicros())).build();
         LoopbackClient client = new LoopbackClient(server.port());
         HttpResponse<String> posted = client.http.send(HttpRequest.newBuilder(client.uri(DisplayServer.INGEST_PATH))
-                .header(IngestRoute.ANONYMIZATION_HEADER, "boxes")
+                .header(IngestRoute.ANONYMIZATION_HEADER, "boxes").header("Content-Type", IngestGate.CONTENT_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(FrameCodec.encode(frame))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(204, posted.statusCode());

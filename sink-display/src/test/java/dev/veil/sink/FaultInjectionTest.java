@@ -152,10 +152,12 @@ class FaultInjectionTest {
 
     @Test
     void theCheckCatchesAFaceThatIsNotHidden() throws Exception {
-        // Straight to the display, past the sink: the same reading and the same measure must see the face.
-        Frame raw = frame(0, DetectionStatus.DETECTION_STATUS_OK, true).toBuilder().setStreamId("control").build();
+        // Straight to the display, past the sink, as a sink that failed to hide the face would send it (its stage
+        // last): the same reading and the same measure must see the face.
+        Frame raw = frame(0, DetectionStatus.DETECTION_STATUS_OK, true).toBuilder().setStreamId("control")
+                .addStages(StageClock.stage(StageClock.SINK, StageClock.nowMicros())).build();
         HttpResponse<String> posted = http.send(HttpRequest.newBuilder(uri("/ingest"))
-                .header("Authorization", "Bearer " + TOKEN)
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/x-protobuf")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(FrameCodec.encode(raw))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(204, posted.statusCode());
