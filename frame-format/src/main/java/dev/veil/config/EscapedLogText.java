@@ -53,7 +53,7 @@ public final class EscapedLogText extends ClassicConverter {
     }
 
     /** C0 and C1 controls, DEL, the line and paragraph separators, and the bidi marks, embeddings and isolates. */
-    static boolean needsEscape(char c) {
+    public static boolean needsEscape(char c) {
         return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u061c' || c == '\u200e' || c == '\u200f'
                 || (c >= '\u2028' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
     }

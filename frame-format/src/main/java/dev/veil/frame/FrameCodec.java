@@ -67,10 +67,6 @@ public final class FrameCodec {
         if (actual.width() != width || actual.height() != height) {
             throw new InvalidFrameException(where + " declares " + width + "x" + height + " but its JPEG is " + actual);
         }
-        if (actual.pixels() > JpegSize.MAX_PIXELS) {
-            throw new InvalidFrameException(where + " is " + actual + ", more than the " + JpegSize.MAX_PIXELS
-                    + " pixels (8K, 7680x4320) any stage decodes");
-        }
         if (frame.getDetectionStatusValue() > DetectionStatus.DETECTION_STATUS_CARRIED_VALUE
                 || frame.getDetectionStatusValue() < 0) {
             throw new InvalidFrameException(where + " has unknown detection status " + frame.getDetectionStatusValue());

@@ -130,15 +130,4 @@ class FrameCodecTest {
         Frame bad = TestJpegs.frame("cam", 1, 16, 16).setHeight(0).build();
         assertThrows(InvalidFrameException.class, () -> FrameCodec.encode(bad));
     }
-
-    @Test
-    void aFrameOfMoreThan8kPixelsIsRefused() {
-        byte[] bomb = TestJpegs.withDeclaredSize(TestJpegs.jpeg(16, 16), 16_384, 16_384);
-        byte[] bytes = TestJpegs.frame("cam", 1, 16, 16).setWidth(16_384).setHeight(16_384)
-                .setJpeg(com.google.protobuf.ByteString.copyFrom(bomb)).build().toByteArray();
-
-        InvalidFrameException e = assertThrows(InvalidFrameException.class, () -> FrameCodec.decode(bytes));
-
-        assertTrue(e.getMessage().contains("more than"), e.getMessage());
-    }
 }

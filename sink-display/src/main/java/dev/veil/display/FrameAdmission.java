@@ -1,5 +1,6 @@
 package dev.veil.display;
 
+import dev.veil.frame.JpegSize;
 import dev.veil.frame.StageClock;
 import dev.veil.frame.v1.DetectionStatus;
 import dev.veil.frame.v1.Frame;
@@ -13,11 +14,10 @@ import java.util.Optional;
 final class FrameAdmission {
 
     /**
-     * Most pixels of a picture: 8K UHD (7680x4320). A JPEG's header may declare 16384x16384 in a few hundred bytes,
-     * and every viewer's browser would decode it (about a gigabyte each). The same cap as the one frame-format is
-     * to get for every decoder; one constant once it has.
+     * Most pixels of a picture: a JPEG's header may declare 16384x16384 in a few hundred bytes, and every viewer's
+     * browser would decode it (about a gigabyte each). The cap every decoder of Veil keeps.
      */
-    static final long MAX_PIXELS = 7680L * 4320L;
+    static final long MAX_PIXELS = JpegSize.MAX_PIXELS;
     /** Stream ids are names for people to read; longer ones are not names. */
     static final int MAX_STREAM_ID_CHARS = 256;
     /**

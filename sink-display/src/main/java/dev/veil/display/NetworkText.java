@@ -1,5 +1,7 @@
 package dev.veil.display;
 
+import dev.veil.config.EscapedLogText;
+
 /**
  * Text that came from the network (stream ids, stage names, paths, error messages that quote them), made safe to
  * write into a log line. A log line is one event: a CR or LF in it would start a forged event, and a bidirectional
@@ -54,15 +56,8 @@ final class NetworkText {
         return false;
     }
 
-    /**
-     * C0 and C1 controls and DEL (CR, LF, tab, escape sequences of terminals), the Unicode line and paragraph
-     * separators, and the bidirectional controls: U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069.
-     */
+    /** The characters the log pattern escapes too ({@link EscapedLogText#needsEscape}). */
     static boolean isUnsafe(char c) {
-        return c < 0x20 || (c >= 0x7F && c <= 0x9F)
-                || c == '\u2028' || c == '\u2029'
-                || c == '\u061C' || c == '\u200E' || c == '\u200F'
-                || (c >= '\u202A' && c <= '\u202E')
-                || (c >= '\u2066' && c <= '\u2069');
+        return EscapedLogText.needsEscape(c);
     }
 }

@@ -219,7 +219,7 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
                 changed = anonymizer.hide(image, frame.getDetectionsList()) > 0;
                 faces.addAndGet(frame.getDetectionsCount());
             } else {
-                Anonymizer.obscureWholeFrame(image);
+                dev.veil.frame.WholeFrameFallback.apply(image);
                 changed = true;
             }
             Frame safe = frame;

@@ -286,7 +286,7 @@ class AnonymizerTest {
     @Test
     void theWholeFrameFallbackLeavesNoDetailAnywhere() throws Exception {
         try (Mat image = Photos.astronaut(); Mat original = image.clone()) {
-            Anonymizer.obscureWholeFrame(image);
+            dev.veil.frame.WholeFrameFallback.apply(image);
             Rect all = new Rect(0, 0, image.cols(), image.rows());
             assertTrue(detail(image, all) < 0.02 * detail(original, all));
             assertTrue(detail(image, Photos.ASTRONAUT_FACE) < 0.02 * detail(original, Photos.ASTRONAUT_FACE));

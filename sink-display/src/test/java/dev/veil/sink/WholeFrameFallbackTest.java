@@ -35,7 +35,7 @@ class WholeFrameFallbackTest {
         try (Mat frame = closeUp(width, height)) {
             assertEquals(3, faceCount(model, frame, 0.9f), "the close-up is a clear face before the fallback");
 
-            Anonymizer.obscureWholeFrame(frame);
+            dev.veil.frame.WholeFrameFallback.apply(frame);
 
             assertEquals(0, faceCount(model, frame, LOW_THRESHOLD), "a face is still found after the fallback");
         }

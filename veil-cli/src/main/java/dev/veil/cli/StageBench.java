@@ -164,7 +164,7 @@ final class StageBench {
             }
             report.accept(light().measure("anonymize: whole frame obscured (faces unknown)", "1280x720", i -> {
                 frames.get(i % frames.size()).copyTo(work);
-                Anonymizer.obscureWholeFrame(work);
+                dev.veil.frame.WholeFrameFallback.apply(work);
             }));
         } finally {
             frames.forEach(Mat::close);
