@@ -200,7 +200,8 @@ class RawVideoPrivacyTest {
                 .orElseThrow().key());
         // Exactly these: an opt-out that opens the display (docs/display.md) would be one more variable.
         assertEquals(Set.of("VEIL_DISPLAY_BIND", "VEIL_DISPLAY_PORT", "VEIL_REORDER_FRAMES", "VEIL_REORDER_WAIT",
-                "VEIL_VIEW_AUTH", "VEIL_LOG_LEVEL", "VEIL_INGEST_TOKEN", "VEIL_VIEW_TOKEN"), r.veilVariables(display));
+                "VEIL_VIEW_AUTH", "VEIL_LOG_LEVEL", "VEIL_INGEST_TOKEN", "VEIL_VIEW_TOKEN", "VEIL_DISPLAY_HOSTS"),
+                r.veilVariables(display));
     }
 
     @Test
