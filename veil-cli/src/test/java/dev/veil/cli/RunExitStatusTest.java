@@ -73,6 +73,25 @@ class RunExitStatusTest {
     }
 
     @Test
+    void anInputWhosePicturesAreAllDamagedWritesNoFileAndFails() throws Exception {
+        // One key frame for the whole clip, overwritten: every picture depends on it, so none can be shown.
+        Path clean = TestInputs.h264(dir.resolve("clean.mp4"), 320, 240, 25, 25, false);
+        // The pictures start near the front (the index is at the end): 200 bytes in is inside the key frame.
+        Path damaged = TestInputs.overwritten(clean, dir.resolve("damaged.mp4"), 200.0 / Files.size(clean), 4000);
+        Path output = dir.resolve("out.mp4");
+
+        Run run = veil("run", "--input", damaged.toString(), "--output", output.toString(), "--port", "0",
+                "--pacing", "as-fast-as-possible");
+
+        assertEquals(ExitStatus.FAILED.code(), run.exit(), run.said());
+        assertTrue(run.err().contains("veil run: no frame came out of " + damaged + ": video damaged"), run.said());
+        assertTrue(run.out().contains("Done: no frame in"), run.said());
+        assertFalse(run.out().contains("Wrote"), run.said());
+        assertFalse(Files.exists(output), "no empty video left behind");
+        assertFalse(Files.exists(dir.resolve(".out.mp4.video-only.mp4")), "nor the part written first");
+    }
+
+    @Test
     void anInputWithOnlyAudioFailsWithOneClearLine() throws Exception {
         Path input = TestInputs.audioOnly(dir.resolve("talk.m4a"), 2);
 
