@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * Feeds the archive from a thread of its own, so that encoding H.264 (about 20 ms of a core for a 720p frame here,
  * more than everything else the sink does) runs beside the sink's work instead of after it. Pictures are written in
  * the order given, at most {@value #QUEUED} waiting: a sink that outpaces the encoder waits for it (so backpressure
- * still reaches Numaflow), and no picture is ever dropped. A picture that cannot be written is logged and counted;
- * it never holds a frame back from the viewers.
+ * still reaches Numaflow), and no picture is ever dropped. A picture that cannot be written is counted and never
+ * holds a frame back from the viewers; a failure is logged when its reason is new (an output that cannot be written
+ * is one line, not one per frame), and the pictures not logged are totalled at the end.
  */
 final class ArchiveWriter implements AutoCloseable {
 
@@ -29,6 +30,9 @@ final class ArchiveWriter implements AutoCloseable {
     private final FrameArchive archive;
     private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(QUEUED);
     private final AtomicLong errors = new AtomicLong();
+    /** Owned by the writing thread until it ends. */
+    private String lastReason;
+    private long notLogged;
     private Thread thread;
     private boolean closed;
 
@@ -93,9 +97,15 @@ final class ArchiveWriter implements AutoCloseable {
                 archive.write(job.frame(), picture);
             } catch (IOException | RuntimeException e) {
                 errors.incrementAndGet();
-                log.atWarn().addKeyValue("stream", job.frame().getStreamId())
-                        .addKeyValue("sequence", job.frame().getSequence())
-                        .addKeyValue("reason", String.valueOf(e.getMessage())).log("frame not archived");
+                String reason = String.valueOf(e.getMessage());
+                if (reason.equals(lastReason)) {
+                    notLogged++;
+                } else {
+                    lastReason = reason;
+                    log.atWarn().addKeyValue("stream", job.frame().getStreamId())
+                            .addKeyValue("sequence", job.frame().getSequence()).addKeyValue("reason", reason)
+                            .log("frame not archived");
+                }
             }
         }
     }
@@ -125,6 +135,10 @@ final class ArchiveWriter implements AutoCloseable {
             if (left.picture() != null) {
                 left.picture().close();
             }
+        }
+        if (notLogged > 0) {
+            log.atWarn().addKeyValue("frames", notLogged).addKeyValue("reason", lastReason)
+                    .log("more frames not archived, for the reason already logged");
         }
         archive.close();
     }

@@ -1,21 +1,67 @@
 package dev.veil.sink;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
+import static org.bytedeco.ffmpeg.global.avformat.AVFMT_GLOBALHEADER;
+import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
+import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
+import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
+import static org.bytedeco.ffmpeg.global.avformat.avio_open;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.av_d2q;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
+import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import java.io.IOException;
-import org.bytedeco.ffmpeg.global.avutil;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.FrameRecorder;
-import org.bytedeco.javacv.OpenCVFrameConverter;
-import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Writes anonymized pictures to an H.264 MP4 file (FFmpeg's libopenh264 encoder). The file takes the size of
- * the first picture; later pictures of another size are scaled to it. Timestamps come from the frames, so a
- * dropped frame leaves a gap in time instead of speeding the video up. Not thread-safe.
+ * Writes anonymized pictures to an H.264 MP4 file (FFmpeg's libopenh264 encoder, on FFmpeg's own API). The file
+ * takes the size of the first picture; later pictures of another size are scaled to it. Every picture keeps its own
+ * presentation time, to the microsecond: a variable-frame-rate input keeps its timing (and the audio muxed beside it
+ * stays in step), and a dropped frame leaves a gap in time instead of speeding the video up. The frame rate given
+ * only sizes the encoder's bit budget and the key-frame spacing. Not thread-safe.
  */
 public final class VideoFileWriter implements AutoCloseable {
 
@@ -24,40 +70,69 @@ public final class VideoFileWriter implements AutoCloseable {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     }
 
+    private static final String ENCODER = "libopenh264";
+    /** The encoder's clock: the frames' own microseconds, so nothing is rounded to a frame grid. */
+    private static final AVRational MICROS = av_make_q(1, 1_000_000);
+    /** The MP4 track's clock, the usual one for video (the muxer rescales into it). */
+    private static final int TRACK_CLOCK = 90_000;
+
     private final Path file;
     private final double frameRate;
-    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
-    private FFmpegFrameRecorder recorder;
-    private long lastTimestamp = -1;
+    private AVFormatContext format;
+    private AVCodecContext codec;
+    private AVStream stream;
+    private AVFrame yuv;
+    private AVPacket packet;
+    private SwsContext toYuv;
+    /** Why the file could not be started; later pictures fail at once with it rather than each trying again. */
+    private IOException broken;
+    private boolean headerWritten;
+    private boolean closed;
+    private long lastPts = -1;
     private long frames;
 
     public VideoFileWriter(Path file, double frameRate) {
+        if (!(frameRate > 0)) {
+            throw new IllegalArgumentException("frame rate must be positive, got " + frameRate);
+        }
         this.file = file;
         this.frameRate = frameRate;
     }
 
-    /** Appends a picture shown at {@code ptsMicros} from the start of the video. */
+    /** Appends a picture (8-bit BGR) shown at {@code ptsMicros} from the start of the video. */
     public void write(Mat bgr, long ptsMicros) throws IOException {
-        try {
-            if (recorder == null) {
-                recorder = open(bgr.cols(), bgr.rows());
-            }
-            // The MP4 muxer needs strictly increasing timestamps in the stream's time base (1/frameRate).
-            long frameMicros = Math.round(1_000_000 / frameRate);
-            long timestamp = lastTimestamp < 0 ? ptsMicros : Math.max(ptsMicros, lastTimestamp + frameMicros);
-            if (bgr.cols() == recorder.getImageWidth() && bgr.rows() == recorder.getImageHeight()) {
-                record(bgr, timestamp);
-            } else {
-                try (Mat scaled = new Mat(); Size size = new Size(recorder.getImageWidth(), recorder.getImageHeight())) {
-                    opencv_imgproc.resize(bgr, scaled, size);
-                    record(scaled, timestamp);
-                }
-            }
-            lastTimestamp = timestamp;
-            frames++;
-        } catch (FrameRecorder.Exception e) {
-            throw new IOException("writing " + file + " failed: " + e.getMessage(), e);
+        if (closed) {
+            throw new IllegalStateException(file + " is closed");
         }
+        if (broken != null) {
+            throw broken;
+        }
+        if (format == null) {
+            try {
+                open(bgr.cols(), bgr.rows());
+            } catch (IOException e) {
+                release();
+                broken = e;
+                throw e;
+            }
+        }
+        // The MP4 muxer needs strictly increasing timestamps; two pictures at the same time keep their order.
+        long pts = lastPts < 0 ? Math.max(0, ptsMicros) : Math.max(ptsMicros, lastPts + 1);
+        check(av_frame_make_writable(yuv), "preparing a picture");
+        toYuv = sws_getCachedContext(toYuv, bgr.cols(), bgr.rows(), AV_PIX_FMT_BGR24, yuv.width(), yuv.height(),
+                AV_PIX_FMT_YUV420P, SWS_BILINEAR, null, null, (DoublePointer) null);
+        if (toYuv == null) {
+            throw new IOException("writing " + file + " failed: FFmpeg cannot convert a " + bgr.cols() + "x"
+                    + bgr.rows() + " picture");
+        }
+        try (PointerPointer<?> planes = new PointerPointer<>(1).put(bgr.data());
+             IntPointer strides = new IntPointer(1).put((int) bgr.step())) {
+            sws_scale(toYuv, planes, strides, 0, bgr.rows(), yuv.data(), yuv.linesize());
+        }
+        yuv.pts(pts);
+        encode(yuv);
+        lastPts = pts;
+        frames++;
     }
 
     public long framesWritten() {
@@ -71,34 +146,122 @@ public final class VideoFileWriter implements AutoCloseable {
     /** Finishes the file (writes the MP4 index); a file that is not closed cannot be played. */
     @Override
     public void close() throws IOException {
+        closed = true;
         try {
-            if (recorder != null) {
-                recorder.close();
+            if (headerWritten) {
+                encode(null); // the pictures the encoder still holds
+                check(av_write_trailer(format), "finishing");
             }
-        } catch (FrameRecorder.Exception e) {
-            throw new IOException("finishing " + file + " failed: " + e.getMessage(), e);
         } finally {
-            recorder = null;
-            converter.close();
+            release();
         }
     }
 
-    private void record(Mat bgr, long timestamp) throws FrameRecorder.Exception {
-        recorder.setTimestamp(timestamp);
-        recorder.record(converter.convert(bgr));
+    private void open(int width, int height) throws IOException {
+        // 4:2:0 chroma needs even sides: the odd column or row is dropped.
+        int w = width & ~1;
+        int h = height & ~1;
+        if (w < 2 || h < 2) {
+            throw new IOException("cannot write " + file + ": " + width + "x" + height
+                    + " pictures are too small for H.264 (2x2 at least)");
+        }
+        AVCodec encoder = avcodec_find_encoder_by_name(ENCODER);
+        if (encoder == null) {
+            throw new IOException("cannot write " + file + ": this FFmpeg has no " + ENCODER + " encoder");
+        }
+        format = new AVFormatContext(null);
+        check(avformat_alloc_output_context2(format, null, "mp4", file.toString()), "starting");
+        stream = avformat_new_stream(format, null);
+        codec = avcodec_alloc_context3(encoder);
+        if (stream == null || codec == null) {
+            throw new OutOfMemoryError("FFmpeg could not allocate an encoder for " + file);
+        }
+        AVRational rate = av_d2q(frameRate, 100_000);
+        codec.width(w).height(h).pix_fmt(AV_PIX_FMT_YUV420P).time_base(MICROS).framerate(rate)
+                .gop_size((int) Math.max(1, Math.round(frameRate * 2)))
+                // About 0.2 bits per pixel at 30 fps: plenty for H.264 to keep what survives anonymization sharp.
+                .bit_rate(Math.min(50_000_000L, (long) (w * (long) h * frameRate * 0.2)));
+        if ((format.oformat().flags() & AVFMT_GLOBALHEADER) != 0) {
+            codec.flags(codec.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
+        }
+        check(avcodec_open2(codec, encoder, (PointerPointer<?>) null), "starting the H.264 encoder for");
+        check(avcodec_parameters_from_context(stream.codecpar(), codec), "starting");
+        stream.time_base(av_make_q(1, TRACK_CLOCK));
+        stream.avg_frame_rate(rate);
+        AVIOContext io = new AVIOContext(null);
+        check(avio_open(io, file.toString(), AVIO_FLAG_WRITE), "opening");
+        format.pb(io);
+        check(avformat_write_header(format, (AVDictionary) null), "starting");
+        headerWritten = true;
+        yuv = av_frame_alloc();
+        packet = av_packet_alloc();
+        yuv.format(AV_PIX_FMT_YUV420P).width(w).height(h);
+        check(av_frame_get_buffer(yuv, 0), "preparing pictures for");
     }
 
-    private FFmpegFrameRecorder open(int width, int height) throws FrameRecorder.Exception {
-        // 4:2:0 chroma needs even sides; drop the odd column or row rather than fail.
-        FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), width & ~1, height & ~1, 0);
-        r.setFormat("mp4");
-        r.setVideoCodecName("libopenh264");
-        r.setPixelFormat(AV_PIX_FMT_YUV420P);
-        r.setFrameRate(frameRate);
-        r.setGopSize((int) Math.max(1, Math.round(frameRate * 2)));
-        // About 0.2 bits per pixel at 30 fps: plenty for H.264 to keep what survives anonymization sharp.
-        r.setVideoBitrate((int) Math.min(50_000_000L, (long) (width * height * frameRate * 0.2)));
-        r.start();
-        return r;
+    /** Sends a picture (null: the end) to the encoder and writes every packet it has ready. */
+    private void encode(AVFrame picture) throws IOException {
+        check(avcodec_send_frame(codec, picture), "encoding");
+        long frameMicros = Math.round(1_000_000 / frameRate);
+        while (true) {
+            int ret = avcodec_receive_packet(codec, packet);
+            if (ret == AVERROR_EAGAIN() || ret == AVERROR_EOF) {
+                return;
+            }
+            check(ret, "encoding");
+            if (packet.duration() <= 0) {
+                // Only the last picture's duration is not implied by the next one's time: a frame at the rate given.
+                packet.duration(frameMicros);
+            }
+            av_packet_rescale_ts(packet, codec.time_base(), stream.time_base());
+            packet.stream_index(stream.index());
+            check(av_interleaved_write_frame(format, packet), "writing");
+        }
+    }
+
+    private void check(int ret, String doing) throws IOException {
+        if (ret < 0) {
+            throw new IOException(doing + " " + file + " failed: " + describe(ret));
+        }
+    }
+
+    private static String describe(int code) {
+        byte[] text = new byte[256];
+        if (av_strerror(code, text, text.length) != 0) {
+            return "FFmpeg error " + code;
+        }
+        int length = 0;
+        while (length < text.length && text[length] != 0) {
+            length++;
+        }
+        return new String(text, 0, length, StandardCharsets.UTF_8) + " (FFmpeg error " + code + ")";
+    }
+
+    private void release() {
+        if (toYuv != null) {
+            sws_freeContext(toYuv);
+            toYuv = null;
+        }
+        if (yuv != null) {
+            av_frame_free(yuv);
+            yuv = null;
+        }
+        if (packet != null) {
+            av_packet_free(packet);
+            packet = null;
+        }
+        if (codec != null) {
+            avcodec_free_context(codec);
+            codec = null;
+        }
+        if (format != null) {
+            if (format.pb() != null) {
+                avio_closep(format.pb());
+            }
+            avformat_free_context(format);
+            format = null;
+        }
+        stream = null;
+        headerWritten = false;
     }
 }

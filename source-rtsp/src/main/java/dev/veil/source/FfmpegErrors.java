@@ -10,14 +10,20 @@ final class FfmpegErrors {
     }
 
     static String describe(int code) {
+        String words = words(code);
+        return words == null ? "FFmpeg error " + code : words + " (FFmpeg error " + code + ")";
+    }
+
+    /** FFmpeg's words alone ("Connection refused"), for a status line; null when it has none for the code. */
+    static String words(int code) {
         byte[] text = new byte[256];
-        if (avutil.av_strerror(code, text, text.length) == 0) {
-            int length = 0;
-            while (length < text.length && text[length] != 0) {
-                length++;
-            }
-            return new String(text, 0, length, StandardCharsets.UTF_8) + " (FFmpeg error " + code + ")";
+        if (avutil.av_strerror(code, text, text.length) != 0) {
+            return null;
         }
-        return "FFmpeg error " + code;
+        int length = 0;
+        while (length < text.length && text[length] != 0) {
+            length++;
+        }
+        return new String(text, 0, length, StandardCharsets.UTF_8);
     }
 }

@@ -53,11 +53,13 @@ final class FileStreamReader extends StreamReader {
                 files = VideoFiles.expand(spec.inputs());
             } catch (IOException e) {
                 counters.readErrors.incrementAndGet();
+                noteProblem("input cannot be listed: " + e);
                 log.atError().addKeyValue("stream", id).addKeyValue("input", spec.inputForLogs())
                         .addKeyValue("error", e.toString()).log("input cannot be listed, stream stops");
                 return;
             }
             if (files.isEmpty()) {
+                noteProblem("no video file in " + spec.inputForLogs());
                 log.atWarn().addKeyValue("stream", id).addKeyValue("input", spec.inputForLogs())
                         .log("no video file in the input, stream stops");
                 return;
@@ -100,6 +102,22 @@ final class FileStreamReader extends StreamReader {
         }
     }
 
+    /**
+     * A damaged file that gave fewer pictures than its container declares lost the rest: cut off, unreadable, or
+     * rejected by the decoder. Counted only after damage was seen, since a container's count can be off by a
+     * picture or two in a healthy file (edit lists) and that is no loss.
+     */
+    private void countUnread(String forLogs, boolean damaged) {
+        long unread = declaredFrames - picturesInFile;
+        if (!damaged || declaredFrames <= 0 || unread <= 0) {
+            return;
+        }
+        counters.unreadFrames.addAndGet(unread);
+        log.atWarn().addKeyValue("stream", id).addKeyValue("input", forLogs).addKeyValue("declared", declaredFrames)
+                .addKeyValue("decoded", picturesInFile).addKeyValue("lost", unread)
+                .log("damaged file gave fewer pictures than it declares, the rest is lost");
+    }
+
     /** Plays one file from picture {@code skip} on; false when it could not be opened. */
     private boolean playFile(String file, long skip, boolean last) throws InterruptedException {
         String forLogs = RedactedUrl.of(file);
@@ -114,6 +132,7 @@ final class FileStreamReader extends StreamReader {
             } catch (InputException e) {
                 if (e.kind() != InputException.Kind.ABORTED) {
                     counters.readErrors.incrementAndGet();
+                    noteProblem(e.getMessage());
                     log.atError().addKeyValue("stream", id).addKeyValue("input", forLogs)
                             .addKeyValue("error", e.getMessage()).addKeyValue("then", last ? "stream stops" : "next file")
                             .log("file cannot be played");
@@ -122,6 +141,7 @@ final class FileStreamReader extends StreamReader {
             }
             long lastPts = -1;
             long frameMicros = frameMicros(input);
+            long damageBefore = counters.decodeErrors.get();
             try (input) {
                 noteDecoder(input);
                 declaredFrames = input.declaredFrames();
@@ -145,15 +165,22 @@ final class FileStreamReader extends StreamReader {
                     remainingInFile = Math.max(0, declaredFrames - picturesInFile);
                 }
                 String tail = input.damageAfterLastPicture();
-                if (!closed() && tail != null && !emitter.inDamage()) {
-                    counters.decodeErrors.incrementAndGet();
-                    log.atWarn().addKeyValue("stream", id).addKeyValue("input", forLogs)
-                            .addKeyValue("picture", picturesInFile).addKeyValue("error", tail)
-                            .log("video damaged at its end, the rest of the file is lost");
+                if (!closed() && tail != null) {
+                    noteProblem("video damaged at its end, the rest of " + forLogs + " is lost: " + tail);
+                    if (!emitter.inDamage()) {
+                        counters.decodeErrors.incrementAndGet();
+                        log.atWarn().addKeyValue("stream", id).addKeyValue("input", forLogs)
+                                .addKeyValue("picture", picturesInFile).addKeyValue("error", tail)
+                                .log("video damaged at its end, the rest of the file is lost");
+                    }
+                }
+                if (!closed()) {
+                    countUnread(forLogs, counters.decodeErrors.get() > damageBefore);
                 }
             } catch (InputException e) {
                 if (e.kind() != InputException.Kind.ABORTED && !closed()) {
                     counters.readErrors.incrementAndGet();
+                    noteProblem(e.getMessage());
                     log.atWarn().addKeyValue("stream", id).addKeyValue("input", forLogs)
                             .addKeyValue("picture", picturesInFile).addKeyValue("error", e.getMessage())
                             .log("file read failed, going on with the next");

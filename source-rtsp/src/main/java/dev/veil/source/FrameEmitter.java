@@ -85,6 +85,7 @@ final class FrameEmitter {
         }
         if (!skippingDamage) {
             counters.decodeErrors.incrementAndGet();
+            counters.lastProblem.set("video damaged at picture " + pictureIndex + ": " + picture.damage());
             log.atWarn().addKeyValue("stream", id).addKeyValue("input", forLogs).addKeyValue("picture", pictureIndex)
                     .addKeyValue("error", picture.damage())
                     .log("video damaged, pictures skipped until the next key frame");

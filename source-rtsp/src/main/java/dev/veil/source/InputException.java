@@ -21,13 +21,24 @@ final class InputException extends Exception {
     }
 
     private final Kind kind;
+    private final String reason;
 
     InputException(Kind kind, String message) {
+        this(kind, message, message);
+    }
+
+    /** @param reason the cause alone, without the input's name ("Connection refused"), for a status line */
+    InputException(Kind kind, String message, String reason) {
         super(Credentials.scrub(message), null, false, false);
         this.kind = kind;
+        this.reason = Credentials.scrub(reason);
     }
 
     Kind kind() {
         return kind;
+    }
+
+    String reason() {
+        return reason;
     }
 }

@@ -2,6 +2,7 @@ package dev.veil.source;
 
 import dev.veil.frame.StageClock;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +20,23 @@ final class LiveStreamReader extends StreamReader {
     private boolean down;
     private long downSinceNanos;
     private int failedAttempts;
+    /** Why the stream delivers nothing now and when it is tried again, for status lines; null while it delivers. */
+    private volatile Waiting waiting;
+
+    private record Waiting(String reason, long retryAtNanos, int attempts) {
+    }
 
     LiveStreamReader(int index, StreamSpec spec, SourceConfig config, FrameQueues queues,
                      VideoInput.Settings settings, Pacer pacer, ReconnectBackoff backoff) {
         super(index, spec, config, queues, settings, pacer);
         this.backoff = backoff;
+    }
+
+    @Override
+    protected Optional<Outage> outage() {
+        Waiting w = waiting;
+        return w == null ? Optional.empty() : Optional.of(new Outage(w.reason(),
+                Duration.ofNanos(Math.max(0, w.retryAtNanos() - System.nanoTime())), w.attempts()));
     }
 
     /** What is queued: a live stream has nothing else in store. */
@@ -65,6 +78,8 @@ final class LiveStreamReader extends StreamReader {
             counters.readErrors.incrementAndGet();
             failedAttempts++;
             Duration wait = backoff.next();
+            noteProblem(e.getMessage());
+            waiting = new Waiting(e.reason(), System.nanoTime() + wait.toNanos(), failedAttempts);
             if (!down) {
                 down = true;
                 downSinceNanos = System.nanoTime();
@@ -91,6 +106,7 @@ final class LiveStreamReader extends StreamReader {
             everOpened = true;
             down = false;
             failedAttempts = 0;
+            waiting = null;
             String reason = read(input, forLogs);
             if (reason == null) {
                 return null;
@@ -99,6 +115,8 @@ final class LiveStreamReader extends StreamReader {
             down = true;
             downSinceNanos = System.nanoTime();
             Duration wait = backoff.next();
+            noteProblem("stream lost: " + reason);
+            waiting = new Waiting(reason, System.nanoTime() + wait.toNanos(), 0);
             log.atWarn().addKeyValue("stream", id).addKeyValue("input", forLogs).addKeyValue("reason", reason)
                     .addKeyValue("retry_in_ms", wait.toMillis())
                     .log(reason.startsWith("stalled") ? "stream stalled, reconnecting" : "stream lost, reconnecting");

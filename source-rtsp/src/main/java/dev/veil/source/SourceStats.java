@@ -16,6 +16,7 @@ import java.util.List;
  * @param dropped        live frames dropped because downstream was slower than the stream
  * @param decodeErrors   damage events (runs of damaged pictures)
  * @param damagedFrames  pictures skipped as damaged
+ * @param unreadFrames   pictures damaged files declare that never came out of them (cut off, unreadable)
  * @param oversizeFrames frames refused as larger than VEIL_MAX_FRAME_BYTES
  * @param stalls         stalled live streams detected
  * @param reconnects     live streams lost and reopened
@@ -23,7 +24,8 @@ import java.util.List;
  */
 public record SourceStats(long decoded, long emitted, long acknowledged, int queued, long readErrors,
                           long declaredFrames, boolean finished, long dropped, long decodeErrors, long damagedFrames,
-                          long oversizeFrames, long stalls, long reconnects, List<StreamStats> streams) {
+                          long unreadFrames, long oversizeFrames, long stalls, long reconnects,
+                          List<StreamStats> streams) {
 
     public SourceStats {
         streams = List.copyOf(streams);
@@ -41,10 +43,20 @@ public record SourceStats(long decoded, long emitted, long acknowledged, int que
                 streams.stream().mapToLong(StreamStats::dropped).sum(),
                 streams.stream().mapToLong(StreamStats::decodeErrors).sum(),
                 streams.stream().mapToLong(StreamStats::damagedFrames).sum(),
+                streams.stream().mapToLong(StreamStats::unreadFrames).sum(),
                 streams.stream().mapToLong(StreamStats::oversizeFrames).sum(),
                 streams.stream().mapToLong(StreamStats::stalls).sum(),
                 streams.stream().mapToLong(StreamStats::reconnects).sum(),
                 streams);
+    }
+
+    /**
+     * Pictures of the inputs lost to damage: skipped as damaged, or declared by a damaged file and never decoded.
+     * A damaged input whose size is not declared (a cut MPEG-TS) may lose more than this counts; {@link
+     * #decodeErrors()} says that there was damage at all.
+     */
+    public long framesLostToDamage() {
+        return damagedFrames + unreadFrames;
     }
 
     /** The stream with this id. */

@@ -1,6 +1,7 @@
 package dev.veil.source;
 
 import dev.veil.config.Env;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,16 @@ abstract class StreamReader {
         return 0;
     }
 
+    /** A live stream that delivers nothing now; empty while it delivers, and always for files. */
+    protected Optional<Outage> outage() {
+        return Optional.empty();
+    }
+
+    /** Keeps the latest failure or damage for the stream's stats (a summary can then say why nothing came). */
+    protected void noteProblem(String problem) {
+        counters.lastProblem.set(problem);
+    }
+
     void start() {
         thread.start();
     }
@@ -77,8 +88,8 @@ abstract class StreamReader {
         StreamCounters c = counters;
         return new StreamStats(id, spec.inputForLogs(), spec.isLive(), decoder, c.decoded.get(), c.emitted.get(),
                 c.acknowledged.get(), c.dropped.get(), queues.size(index), c.readErrors.get(), c.decodeErrors.get(),
-                c.damagedFrames.get(), c.oversizeFrames.get(), c.stalls.get(), c.reconnects.get(), declaredFrames(),
-                finished);
+                c.damagedFrames.get(), c.unreadFrames.get(), c.oversizeFrames.get(), c.stalls.get(),
+                c.reconnects.get(), declaredFrames(), finished, Optional.ofNullable(c.lastProblem.get()), outage());
     }
 
     /** Stops the thread, breaking off any network wait at once. */

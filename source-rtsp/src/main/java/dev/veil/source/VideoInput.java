@@ -390,8 +390,9 @@ final class VideoInput implements AutoCloseable {
                         + settings.stallTimeout().toMillis() + " ms");
             }
             if (ret != AVERROR_EOF && settings.live()) {
+                String words = FfmpegErrors.words(ret);
                 throw new InputException(InputException.Kind.READ_FAILED, "reading the stream failed: "
-                        + FfmpegErrors.describe(ret));
+                        + FfmpegErrors.describe(ret), words != null ? words : FfmpegErrors.describe(ret));
             }
             if (ret != AVERROR_EOF) {
                 // A file whose container is damaged past this point: what was read is kept, the rest is lost.
@@ -478,10 +479,12 @@ final class VideoInput implements AutoCloseable {
             return new InputException(InputException.Kind.ABORTED, "closing");
         }
         if (interrupt.deadlinePassed()) {
-            return new InputException(InputException.Kind.OPEN_FAILED, what + ": no answer within "
-                    + settings.openTimeout().toMillis() + " ms");
+            String noAnswer = "no answer within " + settings.openTimeout().toMillis() + " ms";
+            return new InputException(InputException.Kind.OPEN_FAILED, what + ": " + noAnswer, noAnswer);
         }
-        return new InputException(InputException.Kind.OPEN_FAILED, what + ": " + FfmpegErrors.describe(ret));
+        String words = FfmpegErrors.words(ret);
+        return new InputException(InputException.Kind.OPEN_FAILED, what + ": " + FfmpegErrors.describe(ret),
+                words != null ? words : FfmpegErrors.describe(ret));
     }
 
     private void releasePixels() {

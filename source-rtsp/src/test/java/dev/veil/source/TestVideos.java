@@ -39,6 +39,15 @@ public final class TestVideos {
      */
     public static Path synthetic(Path file, int width, int height, int frames, double fps, boolean withAudio)
             throws IOException {
+        return synthetic(file, width, height, frames, fps, withAudio, false);
+    }
+
+    /**
+     * The same; with {@code indexFirst} an MP4's index goes before its pictures (as web and phone videos have it), so
+     * that a copy cut short still opens and declares every picture.
+     */
+    public static Path synthetic(Path file, int width, int height, int frames, double fps, boolean withAudio,
+                                 boolean indexFirst) throws IOException {
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, withAudio ? 1 : 0);
              OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
             recorder.setFormat(file.toString().endsWith(".ts") ? "mpegts" : "mp4");
@@ -47,6 +56,9 @@ public final class TestVideos {
             recorder.setFrameRate(fps);
             recorder.setVideoBitrate(width * height * 4);
             recorder.setGopSize((int) Math.round(fps));
+            if (indexFirst) {
+                recorder.setOption("movflags", "+faststart");
+            }
             if (withAudio) {
                 recorder.setAudioCodec(AV_CODEC_ID_AAC);
                 recorder.setSampleRate(44_100);

@@ -249,6 +249,55 @@ class VideoSourceTest {
     }
 
     @Test
+    void aFileCutOffBehindItsIndexCountsThePicturesItNeverGave() throws Exception {
+        // The index first: the cut copy opens and declares all 50 pictures; those past the cut never come.
+        Path whole = TestVideos.synthetic(dir.resolve("whole.mp4"), 160, 120, 50, 25, false, true);
+        VideoSource intact = start(TestConfig.of(whole).build());
+        assertEquals(50, readAll(intact, 50).size());
+        waitFor("exhausted", Duration.ofSeconds(30), intact::isExhausted);
+        assertEquals(0, intact.stats().framesLostToDamage(), "a whole file loses nothing: " + intact.stats());
+        assertEquals(0, intact.stats().decodeErrors());
+        Path cut = Files.write(dir.resolve("cut.mp4"), Arrays.copyOf(Files.readAllBytes(whole),
+                (int) (Files.size(whole) * 0.6)));
+
+        try (LogCapture logs = new LogCapture()) {
+            VideoSource source = start(TestConfig.of(cut).build());
+            List<Message> got = readAll(source, 50);
+            waitFor("exhausted", Duration.ofSeconds(30), source::isExhausted);
+
+            StreamStats stats = source.stats().stream("cut");
+            assertTrue(got.size() > 10 && got.size() < 50, "the pictures before the cut: " + got.size());
+            assertEquals(50, got.size() + stats.framesLostToDamage(), "every picture is delivered or counted lost: "
+                    + stats);
+            assertEquals(1, stats.decodeErrors(), stats.toString());
+            assertTrue(stats.lastProblem().orElse("").contains("cut.mp4 is lost"), stats.toString());
+            List<ILoggingEvent> lines = logs.withMessage("damaged file gave fewer pictures than it declares");
+            assertEquals(1, lines.size());
+            assertTrue(LogCapture.line(lines.get(0)).contains("declared=50"), LogCapture.line(lines.get(0)));
+        }
+    }
+
+    @Test
+    void aRefusedStreamSaysWhyAndWhenItIsTriedAgain() throws Exception {
+        int closed;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+        TestConfig config = TestConfig.of(StreamSpec.of("rtsp://cam:secret@127.0.0.1:" + closed + "/live", "door"));
+        VideoSource source = start(config.build());
+
+        waitFor("an outage", Duration.ofSeconds(30), () -> source.stats().stream("door").outage().isPresent());
+
+        StreamStats door = source.stats().stream("door");
+        Outage outage = door.outage().orElseThrow();
+        assertEquals("Connection refused", outage.reason());
+        assertTrue(outage.attempts() >= 1, outage.toString());
+        assertTrue(outage.retryIn().compareTo(config.reconnectMax) <= 0, outage.toString());
+        assertTrue(door.lastProblem().orElse("").contains("Connection refused"), door.toString());
+        assertFalse(door.toString().contains("secret"), "no credentials in the stats: " + door);
+    }
+
+    @Test
     void bytesOverwrittenMidFileCostTheDamagedPicturesOnlyUntilTheNextKeyFrame() throws Exception {
         // 60 frames, a key frame every 25: damage in the middle loses pictures up to frame 50, not the rest.
         Path clean = TestVideos.synthetic(dir.resolve("clean.mp4"), 320, 240, 60, 25, false);

@@ -45,15 +45,24 @@ final class RunCommand {
     private final RunOptions options;
     private final PrintStream out;
     private final PrintStream err;
+    /** Where the sample is made and kept; null: the user's cache folder, found when the sample is needed. */
+    private final Path sampleFolder;
     private final CountDownLatch started = new CountDownLatch(1);
+    private final AtomicBoolean stoppedEarly = new AtomicBoolean();
     private volatile LocalPipeline running;
     private volatile DisplaySink runningSink;
     private volatile RunSummary summary;
 
     RunCommand(RunOptions options, PrintStream out, PrintStream err) {
+        this(options, out, err, null);
+    }
+
+    /** @param sampleFolder where the sample is made and kept (tests); null: the user's cache folder */
+    RunCommand(RunOptions options, PrintStream out, PrintStream err, Path sampleFolder) {
         this.options = options;
         this.out = out;
         this.err = err;
+        this.sampleFolder = sampleFolder;
     }
 
     /**
@@ -65,9 +74,13 @@ final class RunCommand {
      * @param failedClosed frames obscured whole because their faces were unknown
      * @param shown        the display's view of the stream at the end (latency over its last frames), or null
      * @param framesPerSecondAfterStartUp frames per second from the first frame out of the sink to the last
+     * @param framesLostToDamage frames of the input lost to damage (skipped as damaged, or never decoded)
+     * @param written      frames written to --output (0 without one)
+     * @param exitStatus   what the command exits with
      */
     record RunSummary(long frames, double seconds, long faces, long failedClosed, StreamSnapshot shown,
-                      double framesPerSecondAfterStartUp) {
+                      double framesPerSecondAfterStartUp, long framesLostToDamage, long written,
+                      ExitStatus exitStatus) {
     }
 
     /** Frames through the sink so far (0 before the pipeline runs). */
@@ -82,6 +95,7 @@ final class RunCommand {
 
     /** Stops reading the input, as Ctrl-C does; what is in the pipeline still goes through. */
     void stop() throws InterruptedException {
+        stoppedEarly.set(true);
         started.await();
         LocalPipeline pipeline = running;
         if (pipeline != null) {
@@ -91,36 +105,59 @@ final class RunCommand {
 
     int call() {
         try {
-            return run();
+            return run().code();
         } catch (ConfigException e) {
             err.println("veil run: " + e.getMessage());
-            return 2;
+            return ExitStatus.USAGE.code();
         } catch (IOException e) {
             err.println("veil run: " + e.getMessage());
-            return 1;
+            return ExitStatus.FAILED.code();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 130;
+            return ExitStatus.INTERRUPTED.code();
         } finally {
             started.countDown();
         }
     }
 
-    private int run() throws IOException, InterruptedException {
+    private ExitStatus run() throws IOException, InterruptedException {
+        // What can be checked before the detector loads and decoding starts is checked first.
+        Optional<String> outputProblem = options.output().map(OutputTarget::problem);
+        if (outputProblem.isPresent()) {
+            err.println("veil run: " + outputProblem.get());
+            return ExitStatus.USAGE;
+        }
+        if (ViewerPort.inUse(options.port())) {
+            err.println(ViewerPort.inUseMessage(options.port()));
+            return ExitStatus.USAGE;
+        }
         String input = options.input().orElse(null);
-        if (input == null) {
-            Path sample = SampleVideo.builtIn(Path.of(System.getProperty("java.io.tmpdir"), "veil"));
-            out.println("No --input given: playing Veil's sample video " + sample);
-            input = sample.toString();
+        boolean sample = input == null;
+        if (sample) {
+            Path folder = sampleFolder != null ? sampleFolder : CacheFolder.forThisUser(err);
+            Path made = SampleVideo.builtIn(folder);
+            out.println("No --input given: playing Veil's sample video " + made + " again and again until Ctrl-C");
+            input = made.toString();
         }
         InputProbe probe = SourceConfig.isUrl(input) ? InputProbe.UNKNOWN : InputProbe.of(input);
+        if (!probe.hasVideo()) {
+            err.println("veil run: " + input + " has no video stream" + (probe.hasAudio() ? " (only audio)" : "")
+                    + ": there is no picture to anonymize");
+            return ExitStatus.FAILED;
+        }
+        Optional<String> sizeProblem = options.output().flatMap(o -> outputSizeProblem(probe, o));
+        if (sizeProblem.isPresent()) {
+            err.println("veil run: " + sizeProblem.get());
+            return ExitStatus.FAILED;
+        }
+        boolean loop = options.loop() || sample;
         // Half the cores for the detector: the other stages (decoding, anonymizing, H.264 encoding) run beside it,
         // and on two cores a detector on both finishes each frame sooner but gets through fewer (docs/benchmarks.md).
         InferenceConfig detection = new InferenceConfig(options.model().orElse(InferenceConfig.defaults().model()),
                 options.confidence(), InferenceConfig.DEFAULT_NMS_IOU, InferenceConfig.DEFAULT_INPUT_SIZE)
                 .withCpuThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         SourceConfig sourceConfig = new SourceConfig(input, SourceConfig.streamIdFor(input), options.pacing(),
-                options.loop() ? SourceConfig.AtEnd.LOOP : SourceConfig.AtEnd.STOP, JPEG_QUALITY,
+                loop ? SourceConfig.AtEnd.LOOP : SourceConfig.AtEnd.STOP, JPEG_QUALITY,
                 SourceConfig.RtspTransport.TCP, 8)
                 // The picture is scaled into the display box while it is decoded: a 4K input never travels as 4K.
                 .withMaxFrameSize(Optional.of(new FrameSizeLimit(options.width(), options.height())));
@@ -158,7 +195,6 @@ final class RunCommand {
             out.println("Press Ctrl-C to stop.");
 
             CountDownLatch finalized = new CountDownLatch(1);
-            AtomicBoolean stoppedEarly = new AtomicBoolean();
             Thread onCtrlC = new Thread(() -> {
                 stoppedEarly.set(true);
                 pipeline.stop();
@@ -176,26 +212,23 @@ final class RunCommand {
             running = pipeline;
             runningSink = sink;
             started.countDown();
-            Progress progress = new Progress(out, probe.frames(), startedNanos);
+            RunProgress progress = new RunProgress(out, loop ? 0 : probe.frames(), startedNanos);
             while (!pipeline.await(Duration.ofSeconds(1))) {
                 progress.print(source.stats(), sink.stats(), snapshot(display, sourceConfig.streamId()));
             }
             source.close();
             sink.close();
             double seconds = (System.nanoTime() - startedNanos) / 1e9;
-            progress.finish(source.stats(), sink.stats(), seconds, stoppedEarly.get());
+            SourceStats read = source.stats();
             SinkStats totals = sink.stats();
-            summary = new RunSummary(totals.frames(), seconds, totals.faces(), totals.failedClosed(),
-                    snapshot(display, sourceConfig.streamId()), totals.framesPerSecondAfterFirst());
+            progress.finish(read, totals, seconds, stoppedEarly.get());
             try {
-                if (pipeline.failure() != null) {
-                    err.println("veil run: stopped because a vertex failed: " + pipeline.failure());
-                    return 1;
-                }
-                if (videoOnly.isPresent()) {
-                    finishOutput(videoOnly.get(), options.output().get(), input, probe);
-                }
-                return pipeline.lost() > 0 ? 1 : 0;
+                ExitStatus status = outcome(pipeline, read, totals, input, sourceConfig.inputForLogs(), videoOnly,
+                        probe);
+                summary = new RunSummary(totals.frames(), seconds, totals.faces(), totals.failedClosed(),
+                        snapshot(display, sourceConfig.streamId()), totals.framesPerSecondAfterFirst(),
+                        read.framesLostToDamage(), totals.written(), status);
+                return status;
             } finally {
                 finalized.countDown();
                 try {
@@ -204,15 +237,90 @@ final class RunCommand {
                     // Ctrl-C: the hook is running and waits for `finalized`
                 }
             }
+        } catch (RuntimeException e) {
+            // The port was free when checked, and taken before the display server bound it.
+            if (ViewerPort.isBindFailure(e)) {
+                err.println(ViewerPort.inUseMessage(options.port()));
+                return ExitStatus.USAGE;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The run's exit status, said in one line on stderr when it is not OK; moves the output file into place when
+     * there is one to keep.
+     */
+    private ExitStatus outcome(LocalPipeline pipeline, SourceStats read, SinkStats totals, String input,
+                               String inputForLogs, Optional<Path> videoOnly, InputProbe probe) throws IOException {
+        if (pipeline.failure() != null) {
+            err.println("veil run: stopped because a vertex failed: " + pipeline.failure());
+            discard(videoOnly);
+            return ExitStatus.FAILED;
+        }
+        if (totals.frames() == 0) {
+            String why = read.streams().stream().flatMap(s -> s.lastProblem().stream()).findFirst()
+                    .orElse("it gave no picture");
+            err.println("veil run: no frame came out of " + inputForLogs + ": " + why);
+            discard(videoOnly);
+            return ExitStatus.FAILED;
+        }
+        if (videoOnly.isPresent()) {
+            Path output = options.output().get();
+            if (totals.written() == 0) {
+                err.println("veil run: no frame was written, so there is no " + output + " (the reason is in the"
+                        + " warning above)");
+                discard(videoOnly);
+                return ExitStatus.FAILED;
+            }
+            finishOutput(videoOnly.get(), output, input, probe);
+            if (totals.archiveErrors() > 0) {
+                err.println("veil run: " + totals.archiveErrors() + " frames could not be written to " + output
+                        + ", which lacks them (the reason is in the warning above)");
+                return ExitStatus.FAILED;
+            }
+        }
+        if (pipeline.lost() > 0) {
+            err.println("veil run: " + pipeline.lost() + " frames were refused by the sink on every attempt");
+            return ExitStatus.FAILED;
+        }
+        if (read.decodeErrors() > 0 || read.framesLostToDamage() > 0) {
+            err.println("veil run: finished, but the input is damaged: " + lostToDamage(read) + " (exit status "
+                    + ExitStatus.DAMAGED_INPUT.code() + ")");
+            return ExitStatus.DAMAGED_INPUT;
+        }
+        return ExitStatus.OK;
+    }
+
+    /** How many frames damage cost, in words. */
+    static String lostToDamage(SourceStats read) {
+        long lost = read.framesLostToDamage();
+        return lost > 0 ? lost + " of its frames lost" : "an unknown number of its frames lost (its end could not"
+                + " be read)";
+    }
+
+    /** An MP4 output needs pictures of 2x2 at least, after they are fitted into the display box. */
+    private Optional<String> outputSizeProblem(InputProbe probe, Path output) {
+        if (probe.width() <= 0 || probe.height() <= 0) {
+            return Optional.empty();
+        }
+        FrameSizeLimit.Size fitted = new FrameSizeLimit(options.width(), options.height())
+                .fit(probe.width(), probe.height());
+        if (fitted.width() >= 2 && fitted.height() >= 2) {
+            return Optional.empty();
+        }
+        return Optional.of("cannot write --output " + output + ": the input's pictures are " + probe.width() + "x"
+                + probe.height() + ", too small for H.264 (2x2 at least)");
+    }
+
+    private static void discard(Optional<Path> videoOnly) throws IOException {
+        if (videoOnly.isPresent()) {
+            Files.deleteIfExists(videoOnly.get());
         }
     }
 
     /** Moves the anonymized video into place, with the input's audio when it has some. */
     private void finishOutput(Path videoOnly, Path output, String input, InputProbe probe) throws IOException {
-        if (!Files.isRegularFile(videoOnly)) {
-            err.println("veil run: no frame was written, so there is no " + output);
-            return;
-        }
         if (probe.hasAudio()) {
             Path muxed = videoOnly.resolveSibling(videoOnly.getFileName() + ".audio.mp4");
             AudioMuxer.Outcome outcome = AudioMuxer.mux(videoOnly, Path.of(input), muxed);
@@ -242,56 +350,5 @@ final class RunCommand {
 
     private static StreamSnapshot snapshot(DisplayServer display, String stream) {
         return display.streamSnapshots().streams().stream().filter(s -> s.stream().equals(stream)).findFirst().orElse(null);
-    }
-
-    /** One line a second while running, then a summary. */
-    private static final class Progress {
-        private final PrintStream out;
-        private final long declaredFrames;
-
-        private final long startedNanos;
-
-        Progress(PrintStream out, long declaredFrames, long startedNanos) {
-            this.out = out;
-            this.declaredFrames = declaredFrames;
-            this.startedNanos = startedNanos;
-        }
-
-        void print(SourceStats source, SinkStats sink, StreamSnapshot shown) {
-            StringBuilder line = new StringBuilder("frames ").append(sink.frames());
-            if (declaredFrames > 0) {
-                line.append('/').append(declaredFrames);
-            }
-            if (shown != null) {
-                line.append(String.format("  %.1f fps", shown.fps()));
-                line.append(String.format("  faces %.1f/frame", shown.facesPerFrame()));
-                if (shown.latency() != null) {
-                    line.append(String.format("  latency p50 %.0f ms p99 %.0f ms", shown.latency().p50Millis(),
-                            shown.latency().p99Millis()));
-                }
-            }
-            line.append("  faces found ").append(sink.faces());
-            if (shown != null && shown.framesCarried() > 0) {
-                line.append(String.format("  carried %.0f%%", 100.0 * shown.framesCarried() / Math.max(1, shown.framesReceived())));
-            }
-            if (sink.failedClosed() > 0) {
-                line.append("  failed closed ").append(sink.failedClosed());
-            }
-            if (source.readErrors() > 0) {
-                line.append("  input errors ").append(source.readErrors());
-            }
-            out.println(line);
-        }
-
-        void finish(SourceStats source, SinkStats sink, double seconds, boolean stoppedEarly) {
-            double startUp = sink.firstNanos() == 0 ? seconds : (sink.firstNanos() - startedNanos) / 1e9;
-            out.printf(java.util.Locale.ROOT, "%s: %d frames in %.1f s, %.1f fps after start-up (the first frame was out"
-                            + " %.1f s after the start), %d faces anonymized, %d frames failed closed%n",
-                    stoppedEarly ? "Stopped" : "Done", sink.frames(), seconds, sink.framesPerSecondAfterFirst(), startUp,
-                    sink.faces(), sink.failedClosed());
-            if (source.readErrors() > 0) {
-                out.println("The input had " + source.readErrors() + " read error(s); see the log above.");
-            }
-        }
     }
 }

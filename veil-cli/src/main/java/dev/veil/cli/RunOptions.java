@@ -24,7 +24,7 @@ import java.util.Optional;
  * @param width       display box width; frames are scaled to fit it
  * @param height      display box height
  * @param pacing      play at the video's speed, or as fast as the machine can
- * @param loop        start the input again when it ends
+ * @param loop        start the input again when it ends (the sample, played when there is no input, always does)
  * @param tracking    how faces are followed over time: the detector's cadence (the frames between carry its
  *                    faces, moved and grown by their motion, unless their picture changed) and how long a face
  *                    stays covered after the detector last found it
@@ -53,6 +53,7 @@ record RunOptions(Optional<String> input, Optional<Path> output, Optional<String
 
             Options:
               --input FILE|URL     video file or stream (rtsp://...) to anonymize; default: a sample Veil makes
+                                   (kept in $XDG_CACHE_HOME/veil or ~/.cache/veil) and plays until Ctrl-C
               --output FILE.mp4    also write the anonymized video (H.264) with the input's audio
               --model NAME|PATH    face detector: a builtin model name, or a YOLO face .onnx / BlazeFace .tflite
                                    file; default: the builtin model
@@ -72,9 +73,11 @@ record RunOptions(Optional<String> input, Optional<Path> output, Optional<String
                                    full); faces only the full search finds are held between
               --pacing P           realtime (play at the video's own speed, the default) or
                                    as-fast-as-possible (to convert a file quickly)
-              --loop               play a file again and again (until Ctrl-C)
+              --loop               play a file again and again (until Ctrl-C); the sample always does
               --help               show this help
-            """;
+
+            Exit status:
+            """ + ExitStatus.table();
 
     static RunOptions parse(String... args) throws UsageException {
         String input = null;

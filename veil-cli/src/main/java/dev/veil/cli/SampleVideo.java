@@ -49,9 +49,14 @@ public final class SampleVideo {
     private SampleVideo() {
     }
 
+    /** Where the built-in sample is kept in {@code dir}. */
+    static Path builtInFile(Path dir) {
+        return dir.resolve(SAMPLE_NAME);
+    }
+
     /** The built-in sample (made once, then reused from {@code dir}): 12 s of 1280x720 at 25 fps. */
     public static Path builtIn(Path dir) throws IOException {
-        Path file = dir.resolve(SAMPLE_NAME);
+        Path file = builtInFile(dir);
         if (Files.isRegularFile(file) && Files.size(file) > 0) {
             return file;
         }

@@ -28,7 +28,7 @@ public final class Veil {
     static int execute(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             out.print(USAGE);
-            return args.length == 0 ? 2 : 0;
+            return args.length == 0 ? ExitStatus.USAGE.code() : ExitStatus.OK.code();
         }
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         if (args[0].equals("bench")) {
@@ -40,7 +40,7 @@ public final class Veil {
         if (!args[0].equals("run")) {
             err.println("veil: unknown command '" + args[0] + "'\n");
             err.print(USAGE);
-            return 2;
+            return ExitStatus.USAGE.code();
         }
         if (java.util.Arrays.asList(rest).contains("--help")) {
             out.print(RunOptions.USAGE);
@@ -52,7 +52,7 @@ public final class Veil {
         } catch (UsageException e) {
             err.println("veil run: " + e.getMessage() + "\n");
             err.print(RunOptions.USAGE);
-            return 2;
+            return ExitStatus.USAGE.code();
         }
         return new RunCommand(options, out, err).call();
     }

@@ -28,6 +28,10 @@ class VeilTest {
         assertTrue(text(out).contains("--soak DURATION"), text(out));
         assertEquals(0, execute("run", "--help"));
         assertTrue(text(out).contains("--output FILE.mp4"));
+        assertTrue(text(out).contains("Exit status:\n"), text(out));
+        for (ExitStatus status : ExitStatus.values()) {
+            assertTrue(text(out).matches("(?s).*\n  " + status.code() + " +\\S.*"), status + " in " + text(out));
+        }
     }
 
     @Test

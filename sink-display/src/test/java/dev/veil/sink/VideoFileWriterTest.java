@@ -1,0 +1,100 @@
+package dev.veil.sink;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The MP4 writer, read back with FFmpeg as a player would. */
+class VideoFileWriterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aVariableFrameRateKeepsEveryPicturesTime() throws Exception {
+        // 2 s at 30 fps, then 4 s at 15 fps (a phone slowing down in the dark): 6 s in all, averaging 20 fps.
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            times.add(Math.round(i * 1_000_000 / 30.0));
+        }
+        for (int i = 0; i < 60; i++) {
+            times.add(2_000_000 + Math.round(i * 1_000_000 / 15.0));
+        }
+        Path file = dir.resolve("vfr.mp4");
+        try (VideoFileWriter writer = new VideoFileWriter(file, 20)) {
+            for (int i = 0; i < times.size(); i++) {
+                try (Mat picture = picture(320, 240, i)) {
+                    writer.write(picture, times.get(i));
+                }
+            }
+        }
+
+        List<Long> read = new ArrayList<>();
+        long duration;
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+            grabber.start();
+            while (grabber.grabImage() != null) {
+                read.add(grabber.getTimestamp());
+            }
+            duration = grabber.getLengthInTime();
+        }
+        assertEquals(times.size(), read.size());
+        for (int i = 0; i < times.size(); i++) {
+            // The track's 90 kHz clock: within 11 µs; a frame grid would be off by up to half a second here.
+            assertTrue(Math.abs(read.get(i) - times.get(i)) <= 20, "picture " + i + " at " + read.get(i)
+                    + " µs, written at " + times.get(i));
+        }
+        long lastFrame = Math.round(1_000_000 / 15.0);
+        assertTrue(Math.abs(duration - (times.get(times.size() - 1) + lastFrame)) <= lastFrame,
+                "the file lasts as long as its pictures, within a frame: " + duration + " µs");
+    }
+
+    @Test
+    void pictureTooSmallForH264IsRefusedOnceAndClearly() throws Exception {
+        Path file = dir.resolve("tiny.mp4");
+        VideoFileWriter writer = new VideoFileWriter(file, 25);
+        IOException first;
+        try (Mat dot = picture(1, 1, 0)) {
+            first = assertThrows(IOException.class, () -> writer.write(dot, 0));
+            assertTrue(first.getMessage().contains("1x1 pictures are too small for H.264"), first.getMessage());
+            assertSame(first, assertThrows(IOException.class, () -> writer.write(dot, 40_000)),
+                    "later pictures fail with the same reason, without trying again");
+        }
+        writer.close();
+        assertEquals(0, writer.framesWritten());
+        assertTrue(!Files.exists(file) || Files.size(file) == 0, "no playable-looking file is left");
+    }
+
+    @Test
+    void aFolderThatIsNotThereFailsOnTheFirstPicture() throws Exception {
+        Path file = dir.resolve("missing").resolve("out.mp4");
+        try (VideoFileWriter writer = new VideoFileWriter(file, 25); Mat picture = picture(64, 48, 0)) {
+            IOException e = assertThrows(IOException.class, () -> writer.write(picture, 0));
+            assertTrue(e.getMessage().contains("No such file or directory"), e.getMessage());
+        }
+    }
+
+    private static Mat picture(int width, int height, int n) {
+        Mat m = new Mat(height, width, CV_8UC3, new Scalar(40 + n % 150, 90, 160, 0));
+        try (Point centre = new Point(n * 5 % Math.max(1, width), height / 2);
+             Scalar white = new Scalar(255, 255, 255, 0)) {
+            opencv_imgproc.circle(m, centre, Math.max(1, height / 8), white, -1, 8, 0);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.veil.cli;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+
+import dev.veil.sink.VideoFileWriter;
+import java.io.IOException;
+import java.nio.ShortBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
+
+/**
+ * The awkward inputs {@code veil run} must answer truthfully, made by the tests with FFmpeg (no video is stored in
+ * the repository): damaged and cut-off H.264, audio without video, 1x1 pictures, a variable frame rate.
+ */
+final class TestInputs {
+
+    private TestInputs() {
+    }
+
+    /**
+     * A moving synthetic clip in H.264: a ball crossing a coloured field, a key frame every second. {@code
+     * faststart} puts the MP4 index before the pictures, as web and phone videos have it: such a file still opens
+     * when its end is cut off.
+     */
+    static Path h264(Path file, int width, int height, int frames, double fps, boolean faststart) throws IOException {
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0);
+             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
+            recorder.setFormat("mp4");
+            recorder.setVideoCodecName("libopenh264");
+            recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+            recorder.setFrameRate(fps);
+            recorder.setVideoBitrate(width * height * 4);
+            recorder.setGopSize((int) Math.round(fps));
+            if (faststart) {
+                recorder.setOption("movflags", "+faststart");
+            }
+            recorder.start();
+            for (int i = 0; i < frames; i++) {
+                try (Mat picture = picture(width, height, i, frames)) {
+                    recorder.setTimestamp(Math.round(i * 1_000_000 / fps));
+                    recorder.record(converter.convert(picture));
+                }
+            }
+            recorder.stop();
+        }
+        return file;
+    }
+
+    /** A copy with {@code length} bytes at {@code fraction} of the file overwritten by noise: damaged pictures. */
+    static Path overwritten(Path source, Path copy, double fraction, int length) throws IOException {
+        byte[] bytes = Files.readAllBytes(source);
+        int at = (int) (bytes.length * fraction);
+        byte[] noise = new byte[length];
+        new Random(7).nextBytes(noise);
+        System.arraycopy(noise, 0, bytes, at, Math.min(length, bytes.length - at));
+        return Files.write(copy, bytes);
+    }
+
+    /** The first {@code fraction} of the file, as a download or a copy that stopped part way leaves it. */
+    static Path cut(Path source, Path copy, double fraction) throws IOException {
+        byte[] bytes = Files.readAllBytes(source);
+        return Files.write(copy, Arrays.copyOf(bytes, (int) (bytes.length * fraction)));
+    }
+
+    /** An M4A-like MP4 with an AAC tone and no video stream. */
+    static Path audioOnly(Path file, double seconds) throws IOException {
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), 0, 0, 1)) {
+            recorder.setFormat("mp4");
+            recorder.setAudioCodec(AV_CODEC_ID_AAC);
+            recorder.setSampleRate(44_100);
+            recorder.setAudioBitrate(64_000);
+            recorder.start();
+            short[] tone = new short[(int) (44_100 * seconds)];
+            for (int s = 0; s < tone.length; s++) {
+                tone[s] = (short) (3000 * Math.sin(2 * Math.PI * 330 * s / 44_100.0));
+            }
+            recorder.recordSamples(ShortBuffer.wrap(tone));
+            recorder.stop();
+        }
+        return file;
+    }
+
+    /**
+     * Uncompressed BGR video in AVI, of any size, 1x1 included (an encoder such as H.264 refuses odd sizes; raw
+     * pictures have no such rule), written packet by packet with FFmpeg's muxer.
+     */
+    static Path rawVideo(Path file, int width, int height, int frames, int fps) throws IOException {
+        AVFormatContext format = new AVFormatContext(null);
+        check(avformat.avformat_alloc_output_context2(format, null, "avi", file.toString()), "alloc");
+        try {
+            AVStream stream = avformat.avformat_new_stream(format, null);
+            stream.codecpar().codec_type(avutil.AVMEDIA_TYPE_VIDEO).codec_id(avcodec.AV_CODEC_ID_RAWVIDEO)
+                    .format(avutil.AV_PIX_FMT_BGR24).width(width).height(height);
+            AVRational frameTime = avutil.av_make_q(1, fps);
+            stream.time_base(frameTime);
+            AVIOContext io = new AVIOContext(null);
+            check(avformat.avio_open(io, file.toString(), avformat.AVIO_FLAG_WRITE), "open");
+            format.pb(io);
+            check(avformat.avformat_write_header(format, (AVDictionary) null), "header");
+            byte[] pixels = new byte[width * height * 3];
+            for (int i = 0; i < frames; i++) {
+                Arrays.fill(pixels, (byte) (i * 5));
+                AVPacket packet = avcodec.av_packet_alloc();
+                check(avcodec.av_new_packet(packet, pixels.length), "packet");
+                packet.data().put(pixels);
+                packet.pts(i).dts(i).duration(1).stream_index(0).flags(avcodec.AV_PKT_FLAG_KEY);
+                avcodec.av_packet_rescale_ts(packet, frameTime, stream.time_base());
+                check(avformat.av_interleaved_write_frame(format, packet), "write");
+                avcodec.av_packet_free(packet);
+            }
+            check(avformat.av_write_trailer(format), "trailer");
+            avformat.avio_closep(format.pb());
+        } finally {
+            avformat.avformat_free_context(format);
+        }
+        return file;
+    }
+
+    /** H.264 whose pictures are at exactly these times (microseconds): a variable frame rate, as phones record. */
+    static Path atTimes(Path file, int width, int height, List<Long> times, double nominalFps) throws IOException {
+        try (VideoFileWriter writer = new VideoFileWriter(file, nominalFps)) {
+            for (int i = 0; i < times.size(); i++) {
+                try (Mat picture = picture(width, height, i, times.size())) {
+                    writer.write(picture, times.get(i));
+                }
+            }
+        }
+        return file;
+    }
+
+    private static Mat picture(int width, int height, int i, int frames) {
+        Mat picture = new Mat(height, width, CV_8UC3, new Scalar(40 + (i * 3) % 150, 90, 160, 0));
+        try (Point centre = new Point((int) ((long) i * width / Math.max(1, frames)), height / 2);
+             Scalar white = new Scalar(255, 255, 255, 0)) {
+            opencv_imgproc.circle(picture, centre, Math.max(4, height / 8), white, -1, 8, 0);
+        }
+        return picture;
+    }
+
+    private static void check(int ret, String what) throws IOException {
+        if (ret < 0) {
+            throw new IOException("FFmpeg " + what + " failed: " + ret);
+        }
+    }
+}
