@@ -1,5 +1,6 @@
 package dev.veil.resize;
 
+import dev.veil.config.RefusalLog;
 import dev.veil.frame.FrameCodec;
 import dev.veil.frame.InvalidFrameException;
 import dev.veil.frame.StageClock;
@@ -26,6 +27,8 @@ public final class ResizeMapper extends Mapper {
     private final AtomicLong resized = new AtomicLong();
     private final AtomicLong invalid = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    /** A bad sender must not flood the log: one line per kind of drop per window, the rest counted. */
+    private final RefusalLog drops = new RefusalLog();
 
     public ResizeMapper(ResizeConfig config) {
         this.resizer = new FrameResizer(config);
@@ -35,12 +38,12 @@ public final class ResizeMapper extends Mapper {
     public MessageList processMessage(String[] keys, Datum datum) {
         long start = StageClock.nowMicros();
         frames.incrementAndGet();
-        Frame frame;
+        final Frame frame;
         try {
             frame = FrameCodec.decode(datum.getValue());
         } catch (InvalidFrameException e) {
             invalid.incrementAndGet();
-            log.atWarn().addKeyValue("reason", e.getMessage()).log("message dropped: not a valid frame");
+            drops.warn(log, "message dropped: not a valid frame", w -> w.addKeyValue("reason", e.getMessage()));
             return drop();
         }
         try {
@@ -52,8 +55,8 @@ public final class ResizeMapper extends Mapper {
             return MessageList.newBuilder().addMessage(new Message(FrameCodec.encode(out), keys)).build();
         } catch (InvalidFrameException | RuntimeException e) {
             failed.incrementAndGet();
-            log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
-                    .addKeyValue("reason", e.getMessage()).log("frame dropped: picture cannot be resized");
+            drops.warn(log, "frame dropped: picture cannot be resized", w -> w.addKeyValue("stream", frame.getStreamId())
+                    .addKeyValue("sequence", frame.getSequence()).addKeyValue("reason", e.getMessage()));
             return drop();
         }
     }

@@ -3,6 +3,9 @@ package dev.veil.resize;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.veil.frame.FrameCodec;
 import dev.veil.frame.TestJpegs;
 import dev.veil.frame.v1.Frame;
@@ -17,6 +20,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The resize handler behind the SDK's real gRPC map server, driven by the SDK's client. */
 class ResizeMapperTest {
@@ -76,6 +80,25 @@ class ResizeMapperTest {
                 datum(TestJpegs.frame("cam", 3, 800, 600).build().toByteArray()));
         assertEquals(480, FrameCodec.decode(fine.getMessages().get(0).getValue()).getWidth());
         assertEquals(new ResizeStats(3, 1, 2, 0), mapper.stats());
+    }
+
+    @Test
+    void aFloodOfGarbageIsOneLogLineNotOneEach() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(ResizeMapper.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            for (int i = 0; i < 50; i++) {
+                client.sendRequest(new String[] {"cam"}, datum(("garbage " + i).getBytes()));
+            }
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        assertEquals(50, mapper.stats().invalid(), "every message is counted");
+        assertEquals(1, lines.list.stream().filter(e -> e.getLevel() == Level.WARN).count(),
+                "one WARN line for the window: " + lines.list);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.veil.inference;
 
+import dev.veil.config.RefusalLog;
 import dev.veil.frame.FrameCodec;
 import dev.veil.frame.InvalidFrameException;
 import dev.veil.frame.JpegCodec;
@@ -58,6 +59,8 @@ public final class FaceInference extends Mapper implements AutoCloseable {
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong changedPictures = new AtomicLong();
     private final AtomicLong coarseSearches = new AtomicLong();
+    /** A bad sender must not flood the log: one line per kind of drop per window, the rest counted. */
+    private final RefusalLog drops = new RefusalLog();
     private final TrackingConfig tracking;
     private final FaceTracker tracker;
 
@@ -110,13 +113,13 @@ public final class FaceInference extends Mapper implements AutoCloseable {
 
     private Message handle(String[] keys, byte[] value) {
         long start = StageClock.nowMicros();
-        Frame frame;
+        final Frame frame;
         try {
             frame = FrameCodec.decode(value);
         } catch (InvalidFrameException e) {
             invalid.incrementAndGet();
-            log.atWarn().addKeyValue("keys", String.join(",", keys)).addKeyValue("bytes", value == null ? 0 : value.length)
-                    .addKeyValue("reason", e.getMessage()).log("invalid message dropped");
+            drops.warn(log, "invalid message dropped", w -> w.addKeyValue("keys", String.join(",", keys))
+                    .addKeyValue("bytes", value == null ? 0 : value.length).addKeyValue("reason", e.getMessage()));
             return Message.toDrop();
         }
         frames.incrementAndGet();
@@ -144,9 +147,9 @@ public final class FaceInference extends Mapper implements AutoCloseable {
         } catch (InvalidFrameException | RuntimeException e) {
             failed.incrementAndGet();
             String reason = FailureReason.of(e);
-            log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
-                    .addKeyValue("detector", detector.describe()).addKeyValue("reason", reason)
-                    .log("detection failed, frame forwarded as FAILED");
+            drops.warn(log, "detection failed, frame forwarded as FAILED", w -> w.addKeyValue("stream", frame.getStreamId())
+                    .addKeyValue("sequence", frame.getSequence()).addKeyValue("detector", detector.describe())
+                    .addKeyValue("reason", reason));
             out.clearDetections().setDetectionStatus(DetectionStatus.DETECTION_STATUS_FAILED).setDetectionError(reason);
             if (e instanceof GpuFailure && gpuFailed.compareAndSet(false, true)) {
                 onGpuFailure.run();

@@ -2,6 +2,7 @@ package dev.veil.display;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.veil.config.RefusalLog;
 import dev.veil.frame.StageClock;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;

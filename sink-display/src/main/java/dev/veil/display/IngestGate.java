@@ -1,5 +1,6 @@
 package dev.veil.display;
 
+import dev.veil.config.RefusalLog;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

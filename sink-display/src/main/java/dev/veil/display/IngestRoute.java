@@ -1,6 +1,7 @@
 package dev.veil.display;
 
 import com.google.protobuf.ByteString;
+import dev.veil.config.RefusalLog;
 import dev.veil.frame.FrameCodec;
 import dev.veil.frame.InvalidFrameException;
 import dev.veil.frame.StageClock;

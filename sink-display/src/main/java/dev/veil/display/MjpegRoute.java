@@ -1,5 +1,6 @@
 package dev.veil.display;
 
+import dev.veil.config.RefusalLog;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import jakarta.servlet.ServletOutputStream;

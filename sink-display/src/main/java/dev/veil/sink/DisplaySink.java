@@ -2,6 +2,7 @@ package dev.veil.sink;
 
 import com.google.protobuf.ByteString;
 import dev.veil.config.Env;
+import dev.veil.config.RefusalLog;
 import dev.veil.frame.FrameCodec;
 import dev.veil.frame.InvalidFrameException;
 import dev.veil.frame.JpegCodec;
@@ -39,6 +40,8 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
     private final DisplayLink display;
     private final ArchiveWriter archive;
     private final ScheduledExecutorService idleCheck;
+    /** A bad sender must not flood the log: one line per kind of drop per window, the rest counted. */
+    private final RefusalLog drops = new RefusalLog();
 
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong faces = new AtomicLong();
@@ -141,14 +144,14 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
 
     private Response treat(Datum datum, long start) {
         frames.incrementAndGet();
-        Frame frame;
+        final Frame frame;
         try {
             frame = FrameCodec.decode(datum.getValue());
         } catch (InvalidFrameException e) {
             // Nothing in it can be shown safely, and retrying cannot make it valid: acknowledge and drop.
             invalid.incrementAndGet();
-            log.atWarn().addKeyValue("id", datum.getId()).addKeyValue("reason", e.getMessage())
-                    .log("message dropped: not a valid frame");
+            drops.warn(log, "message dropped: not a valid frame", w -> w.addKeyValue("id", datum.getId())
+                    .addKeyValue("reason", e.getMessage()));
             return Response.responseOK(datum.getId());
         }
         // A carried frame's faces are known too: the inference vertex carries them only into a picture that changed
@@ -157,10 +160,9 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
                 || frame.getDetectionStatus() == DetectionStatus.DETECTION_STATUS_CARRIED;
         if (!facesKnown) {
             failedClosed.incrementAndGet();
-            log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
-                    .addKeyValue("status", frame.getDetectionStatus())
-                    .addKeyValue("error", frame.getDetectionError()).addKeyValue("policy", config.onFailure())
-                    .log("faces unknown, failing closed");
+            drops.warn(log, "faces unknown, failing closed", w -> w.addKeyValue("stream", frame.getStreamId())
+                    .addKeyValue("sequence", frame.getSequence()).addKeyValue("status", frame.getDetectionStatus())
+                    .addKeyValue("error", frame.getDetectionError()).addKeyValue("policy", config.onFailure()));
             if (config.onFailure() == FailurePolicy.DROP) {
                 return Response.responseOK(datum.getId());
             }
@@ -186,9 +188,9 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
             return Response.responseOK(datum.getId());
         } catch (IOException | InvalidFrameException e) {
             postFailures.incrementAndGet();
-            log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
-                    .addKeyValue("display", display.describe()).addKeyValue("reason", String.valueOf(e.getMessage()))
-                    .log("display did not take the frame, Numaflow will retry");
+            drops.warn(log, "display did not take the frame, Numaflow will retry", w -> w
+                    .addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
+                    .addKeyValue("display", display.describe()).addKeyValue("reason", String.valueOf(e.getMessage())));
             return Response.responseFailure(datum.getId(), "display: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -208,8 +210,8 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
             image = JpegCodec.decode(frame.getJpeg().toByteArray());
         } catch (InvalidFrameException e) {
             invalid.incrementAndGet();
-            log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("sequence", frame.getSequence())
-                    .addKeyValue("reason", e.getMessage()).log("frame dropped: its picture does not decode");
+            drops.warn(log, "frame dropped: its picture does not decode", w -> w.addKeyValue("stream", frame.getStreamId())
+                    .addKeyValue("sequence", frame.getSequence()).addKeyValue("reason", e.getMessage()));
             return Optional.empty();
         }
         boolean handedOver = false;

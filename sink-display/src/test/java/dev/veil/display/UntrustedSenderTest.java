@@ -13,6 +13,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
+import dev.veil.config.RefusalLog;
 import dev.veil.frame.FrameCodec;
 import dev.veil.frame.JpegSize;
 import dev.veil.frame.StageClock;

@@ -1,4 +1,4 @@
-package dev.veil.display;
+package dev.veil.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

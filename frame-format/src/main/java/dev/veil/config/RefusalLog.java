@@ -1,4 +1,4 @@
-package dev.veil.display;
+package dev.veil.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,15 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * WARN lines for refused requests, at most one per kind of refusal per window: whoever sends a thousand bad
- * requests a second must not be able to fill the disk or bury the one line that matters. The first refusal of a
+ * WARN lines for refused requests and dropped messages, at most one per kind per window: whoever sends a thousand
+ * bad requests a second must not be able to fill the disk or bury the one line that matters. The first refusal of a
  * kind is logged with its details; the others in its window are counted, and the count is logged (key
  * {@code suppressed}) with the next line of that kind or, if none comes, by {@link #flush} once the window is over.
  * Thread-safe.
  */
-final class RefusalLog {
+public final class RefusalLog {
 
-    static final Duration WINDOW = Duration.ofSeconds(10);
+    public static final Duration WINDOW = Duration.ofSeconds(10);
 
     /** A kind of refusal: its logger and its message, a constant (never network text), which is the key. */
     private static final class Kind {
@@ -37,11 +37,11 @@ final class RefusalLog {
     private final LongSupplier nanoClock;
     private final Map<String, Kind> kinds = new LinkedHashMap<>();
 
-    RefusalLog() {
+    public RefusalLog() {
         this(WINDOW, System::nanoTime);
     }
 
-    RefusalLog(Duration window, LongSupplier nanoClock) {
+    public RefusalLog(Duration window, LongSupplier nanoClock) {
         this.windowNanos = window.toNanos();
         this.nanoClock = nanoClock;
     }
@@ -50,9 +50,9 @@ final class RefusalLog {
      * Logs one refusal at WARN, or counts it when one of the same message was logged less than a window ago.
      *
      * @param message a constant: the kind of refusal
-     * @param details adds the event's key-values (network text escaped with {@link NetworkText#escape})
+     * @param details adds the event's key-values (the log pattern escapes network text, {@link EscapedLogText})
      */
-    void warn(Logger log, String message, Consumer<LoggingEventBuilder> details) {
+    public void warn(Logger log, String message, Consumer<LoggingEventBuilder> details) {
         long now = nanoClock.getAsLong();
         long suppressed;
         synchronized (kinds) {
@@ -78,7 +78,7 @@ final class RefusalLog {
     }
 
     /** Logs the count of each kind whose window is over with refusals not logged yet; call it every second or so. */
-    void flush() {
+    public void flush() {
         long now = nanoClock.getAsLong();
         List<Runnable> lines = new ArrayList<>();
         synchronized (kinds) {
