@@ -46,10 +46,7 @@ final class OnnxRuntimeEngine implements YoloEngine {
         OrtSession.SessionOptions opts = null;
         OrtSession s = null;
         try {
-            opts = new OrtSession.SessionOptions();
-            opts.setIntraOpNumThreads(threads);
-            opts.setInterOpNumThreads(1);
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            opts = OnnxRuntimeEnvironment.sessionOptions(threads);
             s = env.createSession(model.toString(), opts);
             if (s.getInputNames().size() != 1) {
                 throw new IllegalArgumentException("a YOLO model has one input, " + model.getFileName() + " has "
@@ -67,7 +64,7 @@ final class OnnxRuntimeEngine implements YoloEngine {
             this.modelBatch = shape[0] > 0 ? (int) shape[0] : 0;
             this.outputNames = List.copyOf(s.getOutputNames());
         } catch (OrtException | RuntimeException e) {
-            OnnxRuntimeNetwork.close(s, opts);
+            OnnxRuntimeEnvironment.close(s, opts);
             throw new IllegalArgumentException(model + " does not load in ONNX Runtime: " + e.getMessage(), e);
         }
         this.options = opts;
@@ -132,7 +129,7 @@ final class OnnxRuntimeEngine implements YoloEngine {
 
     @Override
     public void close() {
-        OnnxRuntimeNetwork.close(session, options);
+        OnnxRuntimeEnvironment.close(session, options);
         input.close();
     }
 }

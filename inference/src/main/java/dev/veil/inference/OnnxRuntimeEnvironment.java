@@ -1,6 +1,8 @@
 package dev.veil.inference;
 
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -49,6 +51,37 @@ final class OnnxRuntimeEnvironment {
                 environment = (OrtEnvironment) made.get();
             }
             return environment;
+        }
+    }
+
+    /**
+     * How every Veil session runs: {@code threads} intra-op threads, one inter-op thread (the graphs are a chain),
+     * every graph optimization. The caller owns the options and closes them with its session ({@link #close}).
+     */
+    static OrtSession.SessionOptions sessionOptions(int threads) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try {
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            return options;
+        } catch (OrtException | RuntimeException e) {
+            options.close();
+            throw e;
+        }
+    }
+
+    /** Closes a session and its options, either of which may be null (a session that failed to start). */
+    static void close(OrtSession session, OrtSession.SessionOptions options) {
+        try {
+            if (session != null) {
+                session.close();
+            }
+        } catch (OrtException e) {
+            // nothing left to do with a session that cannot close
+        }
+        if (options != null) {
+            options.close();
         }
     }
 }

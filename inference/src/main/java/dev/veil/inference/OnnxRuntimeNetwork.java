@@ -37,18 +37,15 @@ final class OnnxRuntimeNetwork implements OnnxNetwork {
         OrtSession.SessionOptions opts = null;
         OrtSession s = null;
         try {
-            opts = new OrtSession.SessionOptions();
-            opts.setIntraOpNumThreads(threads);
-            opts.setInterOpNumThreads(1);
+            opts = OnnxRuntimeEnvironment.sessionOptions(threads);
             opts.addConfigEntry("session.intra_op.allow_spinning", "0");
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             s = env.createSession(model, opts);
             if (s.getInputNames().size() != 1) {
                 throw new IllegalArgumentException("it has " + s.getInputNames().size() + " inputs, not one");
             }
             this.inputName = s.getInputNames().iterator().next();
         } catch (OrtException | RuntimeException e) {
-            close(s, opts);
+            OnnxRuntimeEnvironment.close(s, opts);
             throw new IllegalArgumentException(name + " does not load in ONNX Runtime: " + e.getMessage(), e);
         }
         this.session = s;
@@ -100,20 +97,6 @@ final class OnnxRuntimeNetwork implements OnnxNetwork {
 
     @Override
     public void close() {
-        close(session, options);
-    }
-
-    /** Closes what was made of a session, either part possibly missing (a session that failed half-way). */
-    static void close(OrtSession session, OrtSession.SessionOptions options) {
-        try {
-            if (session != null) {
-                session.close();
-            }
-        } catch (OrtException e) {
-            // nothing left to do with a session that cannot close
-        }
-        if (options != null) {
-            options.close();
-        }
+        OnnxRuntimeEnvironment.close(session, options);
     }
 }
