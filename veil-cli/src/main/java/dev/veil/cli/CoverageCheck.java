@@ -109,46 +109,12 @@ final class CoverageCheck {
 
     private static Report compare(Path input, Path output, FacesOf reference) throws IOException {
         List<FrameResult> results = new ArrayList<>();
-        int inputFrames = 0;
-        int outputFrames = 0;
-        boolean audio;
-        try (FFmpegFrameGrabber in = new FFmpegFrameGrabber(input.toFile());
-             FFmpegFrameGrabber out = new FFmpegFrameGrabber(output.toFile());
-             OpenCVFrameConverter.ToMat toMatIn = new OpenCVFrameConverter.ToMat();
-             OpenCVFrameConverter.ToMat toMatOut = new OpenCVFrameConverter.ToMat()) {
-            in.start();
-            out.start();
-            audio = out.hasAudio();
-            while (true) {
-                Frame a = in.grabImage();
-                Frame b = out.grabImage();
-                if (a != null) {
-                    inputFrames++;
-                }
-                if (b != null) {
-                    outputFrames++;
-                }
-                if (a == null || b == null) {
-                    if (a != null || b != null) {
-                        while ((a != null ? in.grabImage() : out.grabImage()) != null) {
-                            if (a != null) {
-                                inputFrames++;
-                            } else {
-                                outputFrames++;
-                            }
-                        }
-                    }
-                    break;
-                }
-                Mat shown = toMatOut.convert(b);
-                try (Mat original = scaled(toMatIn.convert(a), shown.cols(), shown.rows())) {
-                    results.add(compareFrame(results.size(), original, shown, reference.find(results.size(), original)));
-                }
+        PicturePairs.Counts counts = PicturePairs.walk(input, output, (index, original, shown) -> {
+            try (Mat same = scaled(original, shown.cols(), shown.rows())) {
+                results.add(compareFrame(index, same, shown, reference.find(index, same)));
             }
-        } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
-            throw new IOException(e);
-        }
-        return new Report(inputFrames, outputFrames, results, audio);
+        });
+        return new Report(counts.inputFrames(), counts.outputFrames(), results, counts.outputHasAudio());
     }
 
     private static FrameResult compareFrame(int index, Mat original, Mat shown, List<Face> faces) {

@@ -8,11 +8,6 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.OpenCVFrameConverter;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
@@ -62,66 +57,38 @@ final class FaceDetailJudge {
         for (SizeBucket b : SizeBucket.values()) {
             buckets.put(b, new Counts(0, 0));
         }
-        int inputFrames = 0;
-        int outputFrames = 0;
-        int withFace = 0;
-        int withVisible = 0;
-        try (FFmpegFrameGrabber in = new FFmpegFrameGrabber(input.toFile());
-             FFmpegFrameGrabber out = new FFmpegFrameGrabber(output.toFile());
-             OpenCVFrameConverter.ToMat toMatIn = new OpenCVFrameConverter.ToMat();
-             OpenCVFrameConverter.ToMat toMatOut = new OpenCVFrameConverter.ToMat()) {
-            in.start();
-            out.start();
-            while (true) {
-                Frame a = in.grabImage();
-                Frame b = out.grabImage();
-                inputFrames += a != null ? 1 : 0;
-                outputFrames += b != null ? 1 : 0;
-                if (a == null || b == null) {
-                    while ((a != null ? in.grabImage() : b != null ? out.grabImage() : null) != null) {
-                        if (a != null) {
-                            inputFrames++;
-                        } else {
-                            outputFrames++;
-                        }
-                    }
-                    break;
-                }
-                int index = inputFrames - 1;
-                if (index >= truth.size()) {
-                    continue;
-                }
-                Mat original = toMatIn.convert(a);
-                Mat shown = toMatOut.convert(b);
-                if (original.cols() != shown.cols() || original.rows() != shown.rows()) {
-                    throw new IOException("the output is " + shown.cols() + "x" + shown.rows() + ", the input "
-                            + original.cols() + "x" + original.rows() + ": the judge compares same-size pictures");
-                }
-                boolean any = false;
-                boolean visible = false;
-                for (Box face : truth.get(index).faces()) {
-                    SizeBucket bucket = SizeBucket.of(face.height(), original.rows());
-                    try (Rect box = pixels(face, original.cols(), original.rows())) {
-                        if (box.width() < MIN_SIDE || box.height() < MIN_SIDE) {
-                            continue;
-                        }
-                        double before = CoverageCheck.detail(original, box);
-                        boolean hidden = before <= 0 || CoverageCheck.detail(shown, box) / before
-                                <= CoverageCheck.MAX_DETAIL_LEFT;
-                        buckets.put(bucket, buckets.get(bucket).plus(new Counts(1, hidden ? 1 : 0)));
-                        if (bucket.atLeast16()) {
-                            any = true;
-                            visible |= !hidden;
-                        }
-                    }
-                }
-                withFace += any ? 1 : 0;
-                withVisible += visible ? 1 : 0;
+        int[] withFace = {0};
+        int[] withVisible = {0};
+        PicturePairs.Counts counts = PicturePairs.walk(input, output, (index, original, shown) -> {
+            if (index >= truth.size()) {
+                return;
             }
-        } catch (FrameGrabber.Exception e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        return new Verdict(buckets, withFace, withVisible, inputFrames, outputFrames);
+            if (original.cols() != shown.cols() || original.rows() != shown.rows()) {
+                throw new IOException("the output is " + shown.cols() + "x" + shown.rows() + ", the input "
+                        + original.cols() + "x" + original.rows() + ": the judge compares same-size pictures");
+            }
+            boolean any = false;
+            boolean visible = false;
+            for (Box face : truth.get(index).faces()) {
+                SizeBucket bucket = SizeBucket.of(face.height(), original.rows());
+                try (Rect box = pixels(face, original.cols(), original.rows())) {
+                    if (box.width() < MIN_SIDE || box.height() < MIN_SIDE) {
+                        continue;
+                    }
+                    double before = CoverageCheck.detail(original, box);
+                    boolean hidden = before <= 0 || CoverageCheck.detail(shown, box) / before
+                            <= CoverageCheck.MAX_DETAIL_LEFT;
+                    buckets.put(bucket, buckets.get(bucket).plus(new Counts(1, hidden ? 1 : 0)));
+                    if (bucket.atLeast16()) {
+                        any = true;
+                        visible |= !hidden;
+                    }
+                }
+            }
+            withFace[0] += any ? 1 : 0;
+            withVisible[0] += visible ? 1 : 0;
+        });
+        return new Verdict(buckets, withFace[0], withVisible[0], counts.inputFrames(), counts.outputFrames());
     }
 
     private static Rect pixels(Box face, int width, int height) {
