@@ -11,7 +11,11 @@ import java.io.IOException;
 import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
@@ -108,29 +112,56 @@ public final class TestVideos {
      * with an exotic codec gives. Its packets are random bytes; only their codec matters.
      */
     public static Path unsupportedCodec(Path file) throws IOException {
+        Random random = new Random(3);
+        return muxed(file, "mpegts", stream -> stream.codecpar().codec_type(avutil.AVMEDIA_TYPE_VIDEO)
+                .codec_id(avcodec.AV_CODEC_ID_AVS2).width(320).height(240), 25, 25, i -> {
+                    byte[] data = new byte[2000];
+                    random.nextBytes(data);
+                    data[0] = 0;
+                    data[1] = 0;
+                    data[2] = 1; // a start code, so the stream looks like video to a parser
+                    return data;
+                }, i -> i == 0);
+    }
+
+    /**
+     * Uncompressed BGR video in AVI, of any size, 1x1 included (an encoder such as H.264 refuses odd sizes; raw
+     * pictures have no such rule): each picture one grey level, a step brighter than the one before.
+     */
+    public static Path rawVideo(Path file, int width, int height, int frames, int fps) throws IOException {
+        byte[] pixels = new byte[width * height * 3];
+        return muxed(file, "avi", stream -> stream.codecpar().codec_type(avutil.AVMEDIA_TYPE_VIDEO)
+                .codec_id(avcodec.AV_CODEC_ID_RAWVIDEO).format(avutil.AV_PIX_FMT_BGR24).width(width).height(height),
+                fps, frames, i -> {
+                    Arrays.fill(pixels, (byte) (i * 5));
+                    return pixels;
+                }, i -> true);
+    }
+
+    /**
+     * A file of one video stream written packet by packet with FFmpeg's muxer, no encoder: packet {@code i} holds
+     * {@code data.apply(i)} at time {@code i / fps}, a key frame when {@code key} says so.
+     */
+    private static Path muxed(Path file, String container, Consumer<AVStream> describe, int fps,
+                              int packets, IntFunction<byte[]> data,
+                              IntPredicate key) throws IOException {
         AVFormatContext format = new AVFormatContext(null);
-        check(avformat.avformat_alloc_output_context2(format, null, "mpegts", file.toString()), "alloc");
+        check(avformat.avformat_alloc_output_context2(format, null, container, file.toString()), "alloc");
         try {
             AVStream stream = avformat.avformat_new_stream(format, null);
-            stream.codecpar().codec_type(avutil.AVMEDIA_TYPE_VIDEO).codec_id(avcodec.AV_CODEC_ID_AVS2)
-                    .width(320).height(240);
-            AVRational frameTime = avutil.av_make_q(1, 25);
+            describe.accept(stream);
+            AVRational frameTime = avutil.av_make_q(1, fps);
             stream.time_base(frameTime);
             AVIOContext io = new AVIOContext(null);
             check(avformat.avio_open(io, file.toString(), avformat.AVIO_FLAG_WRITE), "open");
             format.pb(io);
             check(avformat.avformat_write_header(format, (AVDictionary) null), "header");
-            Random random = new Random(3);
-            for (int i = 0; i < 25; i++) {
+            for (int i = 0; i < packets; i++) {
+                byte[] bytes = data.apply(i);
                 AVPacket packet = avcodec.av_packet_alloc();
-                check(avcodec.av_new_packet(packet, 2000), "packet");
-                byte[] data = new byte[2000];
-                random.nextBytes(data);
-                data[0] = 0;
-                data[1] = 0;
-                data[2] = 1; // a start code, so the stream looks like video to a parser
-                packet.data().put(data);
-                packet.pts(i).dts(i).stream_index(0).flags(i == 0 ? avcodec.AV_PKT_FLAG_KEY : 0);
+                check(avcodec.av_new_packet(packet, bytes.length), "packet");
+                packet.data().put(bytes);
+                packet.pts(i).dts(i).duration(1).stream_index(0).flags(key.test(i) ? avcodec.AV_PKT_FLAG_KEY : 0);
                 avcodec.av_packet_rescale_ts(packet, frameTime, stream.time_base());
                 check(avformat.av_interleaved_write_frame(format, packet), "write");
                 avcodec.av_packet_free(packet);

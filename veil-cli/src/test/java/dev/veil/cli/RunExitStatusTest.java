@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.veil.source.TestVideos;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -56,7 +57,7 @@ class RunExitStatusTest {
 
     @Test
     void aOneByOnePixelInputCannotMakeAnMp4AndSaysSoInsteadOfWritingAnEmptyFile() throws Exception {
-        Path input = TestInputs.rawVideo(dir.resolve("dot.avi"), 1, 1, 20, 25);
+        Path input = TestVideos.rawVideo(dir.resolve("dot.avi"), 1, 1, 20, 25);
         Path output = dir.resolve("dot.mp4");
 
         Run run = veil("run", "--input", input.toString(), "--output", output.toString(), "--port", "0",
@@ -77,7 +78,7 @@ class RunExitStatusTest {
         // One key frame for the whole clip, overwritten: every picture depends on it, so none can be shown.
         Path clean = TestInputs.h264(dir.resolve("clean.mp4"), 320, 240, 25, 25, false);
         // The pictures start near the front (the index is at the end): 200 bytes in is inside the key frame.
-        Path damaged = TestInputs.overwritten(clean, dir.resolve("damaged.mp4"), 200.0 / Files.size(clean), 4000);
+        Path damaged = TestVideos.overwritten(clean, dir.resolve("damaged.mp4"), 200.0 / Files.size(clean), 4000);
         Path output = dir.resolve("out.mp4");
 
         Run run = veil("run", "--input", damaged.toString(), "--output", output.toString(), "--port", "0",
@@ -106,7 +107,7 @@ class RunExitStatusTest {
     void framesLostToDamageGiveTheirOwnStatusAndTheirCountInTheSummary() throws Exception {
         // 100 pictures, a key frame every 25: noise in the middle of the H.264 costs the pictures up to the next one.
         Path clean = TestInputs.h264(dir.resolve("clean.mp4"), 320, 240, 100, 25, false);
-        Path damaged = TestInputs.overwritten(clean, dir.resolve("damaged.mp4"), 0.5, 2000);
+        Path damaged = TestVideos.overwritten(clean, dir.resolve("damaged.mp4"), 0.5, 2000);
         Path output = dir.resolve("out.mp4");
 
         Run run = veil("run", "--input", damaged.toString(), "--output", output.toString(), "--port", "0",

@@ -11,16 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVIOContext;
-import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
-import org.bytedeco.ffmpeg.avutil.AVRational;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avformat;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.global.opencv_imgproc;
@@ -30,7 +20,8 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
  * The awkward inputs {@code veil run} must answer truthfully, made by the tests with FFmpeg (no video is stored in
- * the repository): damaged and cut-off H.264, audio without video, 1x1 pictures, a variable frame rate.
+ * the repository): cut-off H.264, audio without video, a variable frame rate. Damaged copies and raw pictures of any
+ * size come from source-rtsp's {@code TestVideos}.
  */
 final class TestInputs {
 
@@ -66,16 +57,6 @@ final class TestInputs {
         return file;
     }
 
-    /** A copy with {@code length} bytes at {@code fraction} of the file overwritten by noise: damaged pictures. */
-    static Path overwritten(Path source, Path copy, double fraction, int length) throws IOException {
-        byte[] bytes = Files.readAllBytes(source);
-        int at = (int) (bytes.length * fraction);
-        byte[] noise = new byte[length];
-        new Random(7).nextBytes(noise);
-        System.arraycopy(noise, 0, bytes, at, Math.min(length, bytes.length - at));
-        return Files.write(copy, bytes);
-    }
-
     /** The first {@code fraction} of the file, as a download or a copy that stopped part way leaves it. */
     static Path cut(Path source, Path copy, double fraction) throws IOException {
         byte[] bytes = Files.readAllBytes(source);
@@ -100,42 +81,6 @@ final class TestInputs {
         return file;
     }
 
-    /**
-     * Uncompressed BGR video in AVI, of any size, 1x1 included (an encoder such as H.264 refuses odd sizes; raw
-     * pictures have no such rule), written packet by packet with FFmpeg's muxer.
-     */
-    static Path rawVideo(Path file, int width, int height, int frames, int fps) throws IOException {
-        AVFormatContext format = new AVFormatContext(null);
-        check(avformat.avformat_alloc_output_context2(format, null, "avi", file.toString()), "alloc");
-        try {
-            AVStream stream = avformat.avformat_new_stream(format, null);
-            stream.codecpar().codec_type(avutil.AVMEDIA_TYPE_VIDEO).codec_id(avcodec.AV_CODEC_ID_RAWVIDEO)
-                    .format(avutil.AV_PIX_FMT_BGR24).width(width).height(height);
-            AVRational frameTime = avutil.av_make_q(1, fps);
-            stream.time_base(frameTime);
-            AVIOContext io = new AVIOContext(null);
-            check(avformat.avio_open(io, file.toString(), avformat.AVIO_FLAG_WRITE), "open");
-            format.pb(io);
-            check(avformat.avformat_write_header(format, (AVDictionary) null), "header");
-            byte[] pixels = new byte[width * height * 3];
-            for (int i = 0; i < frames; i++) {
-                Arrays.fill(pixels, (byte) (i * 5));
-                AVPacket packet = avcodec.av_packet_alloc();
-                check(avcodec.av_new_packet(packet, pixels.length), "packet");
-                packet.data().put(pixels);
-                packet.pts(i).dts(i).duration(1).stream_index(0).flags(avcodec.AV_PKT_FLAG_KEY);
-                avcodec.av_packet_rescale_ts(packet, frameTime, stream.time_base());
-                check(avformat.av_interleaved_write_frame(format, packet), "write");
-                avcodec.av_packet_free(packet);
-            }
-            check(avformat.av_write_trailer(format), "trailer");
-            avformat.avio_closep(format.pb());
-        } finally {
-            avformat.avformat_free_context(format);
-        }
-        return file;
-    }
-
     /** H.264 whose pictures are at exactly these times (microseconds): a variable frame rate, as phones record. */
     static Path atTimes(Path file, int width, int height, List<Long> times, double nominalFps) throws IOException {
         try (VideoFileWriter writer = new VideoFileWriter(file, nominalFps)) {
@@ -155,11 +100,5 @@ final class TestInputs {
             opencv_imgproc.circle(picture, centre, Math.max(4, height / 8), white, -1, 8, 0);
         }
         return picture;
-    }
-
-    private static void check(int ret, String what) throws IOException {
-        if (ret < 0) {
-            throw new IOException("FFmpeg " + what + " failed: " + ret);
-        }
     }
 }
