@@ -24,11 +24,19 @@ public final class JpegCodec {
      * {@link JpegSize#MAX_PIXELS}.
      */
     public static Mat decode(byte[] jpeg) throws InvalidFrameException {
+        return decode(jpeg, IMREAD_COLOR);
+    }
+
+    /**
+     * Decodes with OpenCV's {@code imread} flags (e.g. {@code IMREAD_REDUCED_GRAYSCALE_8}: libjpeg scales while it
+     * decodes), after the same size check as {@link #decode(byte[])}.
+     */
+    public static Mat decode(byte[] jpeg, int imreadFlags) throws InvalidFrameException {
         JpegSize.decodable(jpeg);
         Mat image;
         try (Mat encoded = new Mat(1, jpeg.length, CV_8UC1)) {
             encoded.data().put(jpeg);
-            image = imdecode(encoded, IMREAD_COLOR);
+            image = imdecode(encoded, imreadFlags);
         } catch (RuntimeException e) {
             throw new InvalidFrameException("JPEG does not decode: " + e.getMessage(), e);
         }

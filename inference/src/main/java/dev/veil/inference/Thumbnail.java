@@ -1,11 +1,9 @@
 package dev.veil.inference;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_8;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 import dev.veil.frame.InvalidFrameException;
-import dev.veil.frame.JpegSize;
+import dev.veil.frame.JpegCodec;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -25,17 +23,9 @@ record Thumbnail(int width, int height, byte[] pixels) {
     }
 
     static Thumbnail ofJpeg(byte[] jpeg) throws InvalidFrameException {
-        JpegSize.decodable(jpeg);
-        Mat grey;
-        try (Mat encoded = new Mat(1, jpeg.length, CV_8UC1)) {
-            encoded.data().put(jpeg);
-            grey = imdecode(encoded, IMREAD_REDUCED_GRAYSCALE_8);
-        } catch (RuntimeException e) {
-            throw new InvalidFrameException("JPEG does not decode: " + e.getMessage(), e);
-        }
-        try (grey) {
-            if (grey == null || grey.empty() || grey.channels() != 1 || !grey.isContinuous()) {
-                throw new InvalidFrameException("JPEG does not decode (" + jpeg.length + " bytes)");
+        try (Mat grey = JpegCodec.decode(jpeg, IMREAD_REDUCED_GRAYSCALE_8)) {
+            if (grey.channels() != 1 || !grey.isContinuous()) {
+                throw new InvalidFrameException("JPEG does not decode to one grey channel (" + jpeg.length + " bytes)");
             }
             byte[] pixels = new byte[grey.cols() * grey.rows()];
             grey.data().get(pixels);

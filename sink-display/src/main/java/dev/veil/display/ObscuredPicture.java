@@ -1,14 +1,11 @@
 package dev.veil.display;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import dev.veil.frame.InvalidFrameException;
 import dev.veil.frame.JpegCodec;
-import dev.veil.frame.JpegSize;
 import dev.veil.frame.WholeFrameFallback;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -29,25 +26,18 @@ final class ObscuredPicture {
     /**
      * The obscured picture of a JPEG of {@code width} x {@code height}.
      *
-     * @throws InvalidFrameException when the JPEG does not decode or holds more than {@link JpegSize#MAX_PIXELS}
+     * @throws InvalidFrameException when the JPEG does not decode or holds more than {@link dev.veil.frame.JpegSize#MAX_PIXELS}
      */
     static byte[] of(byte[] jpeg, int width, int height) throws InvalidFrameException {
-        JpegSize.decodable(jpeg);
         // libjpeg scales while it decodes: an 8K picture costs a 960x540 decode, and a few blocks need no more.
-        try (Mat encoded = new Mat(1, jpeg.length, CV_8UC1)) {
-            encoded.data().put(jpeg);
-            try (Mat reduced = imdecode(encoded, IMREAD_REDUCED_COLOR_8)) {
-                if (reduced == null || reduced.empty()) {
-                    throw new InvalidFrameException("JPEG does not decode (" + jpeg.length + " bytes)");
-                }
-                WholeFrameFallback.apply(reduced);
-                try (Mat full = new Mat(); Size original = new Size(width, height)) {
-                    resize(reduced, full, original, 0, 0, INTER_LINEAR);
-                    return JpegCodec.encode(full, JPEG_QUALITY);
-                }
+        try (Mat reduced = JpegCodec.decode(jpeg, IMREAD_REDUCED_COLOR_8)) {
+            WholeFrameFallback.apply(reduced);
+            try (Mat full = new Mat(); Size original = new Size(width, height)) {
+                resize(reduced, full, original, 0, 0, INTER_LINEAR);
+                return JpegCodec.encode(full, JPEG_QUALITY);
             }
         } catch (RuntimeException e) {
-            throw new InvalidFrameException("JPEG does not decode: " + e.getMessage(), e);
+            throw new InvalidFrameException("the picture could not be obscured: " + e.getMessage(), e);
         }
     }
 }
