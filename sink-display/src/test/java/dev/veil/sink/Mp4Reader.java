@@ -12,7 +12,7 @@ import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /** Reads back what the sink wrote, as a player would: FFmpeg demuxes and decodes every picture. */
-final class Mp4Reader {
+public final class Mp4Reader {
 
     private Mp4Reader() {
     }
@@ -40,7 +40,7 @@ final class Mp4Reader {
         }
     }
 
-    static int countPictures(Path file) throws IOException {
+    public static int countPictures(Path file) throws IOException {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
             grabber.start();
             int n = 0;

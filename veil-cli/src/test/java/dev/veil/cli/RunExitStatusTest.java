@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.veil.sink.Mp4Reader;
 import dev.veil.source.TestVideos;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -115,7 +116,7 @@ class RunExitStatusTest {
 
         assertEquals(ExitStatus.DAMAGED_INPUT.code(), run.exit(), run.said());
         long lost = lostInSummary(run);
-        int written = countPictures(output);
+        int written = Mp4Reader.countPictures(output);
         assertTrue(lost > 0 && lost < 50, "a run of pictures up to the next key frame: " + run.said());
         assertEquals(100, written + lost, "the summary counts exactly the pictures the output lacks: " + run.said());
         assertTrue(run.err().contains("the input is damaged: " + lost + " of its frames lost (exit status 3)"),
@@ -135,7 +136,7 @@ class RunExitStatusTest {
 
         assertEquals(ExitStatus.DAMAGED_INPUT.code(), run.exit(), run.said());
         long lost = lostInSummary(run);
-        int written = countPictures(output);
+        int written = Mp4Reader.countPictures(output);
         assertTrue(written > 20 && written < 80, "the first part is kept: " + written);
         assertEquals(100, written + lost, run.said());
     }
@@ -199,17 +200,6 @@ class RunExitStatusTest {
                 times.add(grabber.getTimestamp());
             }
             return new Timing(times, grabber.getLengthInTime());
-        }
-    }
-
-    private static int countPictures(Path file) throws IOException {
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
-            grabber.start();
-            int n = 0;
-            while (grabber.grabImage() != null) {
-                n++;
-            }
-            return n;
         }
     }
 
