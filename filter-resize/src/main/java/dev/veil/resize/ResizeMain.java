@@ -2,6 +2,7 @@ package dev.veil.resize;
 
 import dev.veil.config.Env;
 import dev.veil.config.Startup;
+import dev.veil.stage.MapVertex;
 import io.numaproj.numaflow.mapper.Server;
 import org.slf4j.LoggerFactory;
 
@@ -16,14 +17,15 @@ public final class ResizeMain {
         LoggerFactory.getLogger(ResizeMain.class).atInfo().addKeyValue("box", config.maxWidth() + "x" + config.maxHeight())
                 .addKeyValue("jpeg_quality", config.jpegQuality()).addKeyValue("upscale", config.upscale())
                 .log("filter-resize starting");
-        ResizeMapper mapper = new ResizeMapper(config);
-        Server server = new Server(mapper);
+        FrameResizer resizer = new FrameResizer(config);
+        MapVertex vertex = new MapVertex(resizer, config.jpegQuality());
+        Server server = new Server(vertex);
         Startup.serve("filter-resize", server::start, () -> {
             server.stop();
-            ResizeStats totals = mapper.stats();
-            LoggerFactory.getLogger(ResizeMain.class).atInfo().addKeyValue("frames", totals.frames())
-                    .addKeyValue("resized", totals.resized()).addKeyValue("invalid", totals.invalid())
-                    .addKeyValue("failed", totals.failed()).log("totals");
+            MapVertex.Counts totals = vertex.counts();
+            LoggerFactory.getLogger(ResizeMain.class).atInfo().addKeyValue("frames", totals.messages())
+                    .addKeyValue("resized", resizer.resized()).addKeyValue("invalid", totals.invalid())
+                    .addKeyValue("dropped", totals.dropped()).addKeyValue("failed", totals.failed()).log("totals");
         });
     }
 }

@@ -1,13 +1,15 @@
 package dev.veil.resize;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.veil.frame.JpegCodec;
-import dev.veil.frame.JpegSize;
 import dev.veil.frame.TestJpegs;
 import dev.veil.frame.v1.Frame;
+import dev.veil.stage.VideoFrame;
+import dev.veil.stage.WireFrames;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 
@@ -35,23 +37,32 @@ class FrameResizerTest {
     }
 
     @Test
-    void aLargeFrameIsScaledAndReEncoded() throws Exception {
+    void aLargeFrameIsScaled() throws Exception {
         Frame frame = TestJpegs.frame("cam", 5, 1920, 1080).build();
-        Frame out = hd.resize(frame);
-        assertEquals(1280, out.getWidth());
-        assertEquals(720, out.getHeight());
-        assertEquals(new JpegSize(1280, 720), JpegSize.of(out.getJpeg().toByteArray()));
-        assertEquals(frame.getSequence(), out.getSequence());
-        assertEquals(frame.getCaptureTimeMicros(), out.getCaptureTimeMicros());
-        try (Mat image = JpegCodec.decode(out.getJpeg().toByteArray())) {
+        try (VideoFrame out = hd.process(WireFrames.fromProto(frame))) {
+            assertEquals(1280, out.picture().width());
+            assertEquals(720, out.picture().height());
+            assertEquals(frame.getSequence(), out.info().sequence());
+            assertEquals(frame.getCaptureTimeMicros(), out.info().captureMicros());
+            Mat image = out.picture().pixels();
+            assertEquals(1280, image.cols());
+            assertEquals(720, image.rows());
             // The white rectangle of the test picture covers the middle: it must still be there, scaled.
-            assertTrue(image.ptr(360, 640).get(0) > (byte) 200 || (image.ptr(360, 640).get(0) & 0xFF) > 200);
+            assertTrue((image.ptr(360, 640).get(0) & 0xFF) > 200);
+            assertTrue(out.picture().unchangedJpeg().isEmpty(), "a scaled picture is not the JPEG it came as");
         }
+        assertEquals(1, hd.resized());
     }
 
     @Test
-    void aFrameThatAlreadyFitsIsPassedThroughWithoutReEncoding() throws Exception {
+    void aFrameThatAlreadyFitsIsPassedThroughWithoutDecodingOrReEncoding() throws Exception {
         Frame frame = TestJpegs.frame("cam", 1, 640, 360).build();
-        assertSame(frame, hd.resize(frame));
+        VideoFrame in = WireFrames.fromProto(frame);
+        try (VideoFrame out = hd.process(in)) {
+            assertSame(in, out);
+            assertFalse(out.picture().decoded(), "never decoded");
+            assertArrayEquals(frame.getJpeg().toByteArray(), out.picture().unchangedJpeg().orElseThrow());
+        }
+        assertEquals(0, hd.resized());
     }
 }

@@ -60,7 +60,7 @@ public final class FrameCodec {
         }
         JpegSize actual;
         try {
-            actual = JpegSize.of(frame.getJpeg().toByteArray());
+            actual = JpegSize.of(frame.getJpeg());
         } catch (InvalidFrameException e) {
             throw new InvalidFrameException(where + ": " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
+import java.util.concurrent.atomic.LongAdder;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -16,7 +17,19 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class JpegCodec {
 
+    /** JPEG operations of this process so far, of any size (tests and benchmarks count them per frame). */
+    public record Counts(long encodes, long decodes) {
+    }
+
+    private static final LongAdder ENCODES = new LongAdder();
+    private static final LongAdder DECODES = new LongAdder();
+
     private JpegCodec() {
+    }
+
+    /** How many JPEGs this process has encoded and decoded (in full or reduced) so far. */
+    public static Counts counts() {
+        return new Counts(ENCODES.sum(), DECODES.sum());
     }
 
     /**
@@ -33,6 +46,7 @@ public final class JpegCodec {
      */
     public static Mat decode(byte[] jpeg, int imreadFlags) throws InvalidFrameException {
         JpegSize.decodable(jpeg);
+        DECODES.increment();
         Mat image;
         try (Mat encoded = new Mat(1, jpeg.length, CV_8UC1)) {
             encoded.data().put(jpeg);
@@ -54,6 +68,7 @@ public final class JpegCodec {
         if (quality < 1 || quality > 100) {
             throw new IllegalArgumentException("JPEG quality " + quality + " is outside 1..100");
         }
+        ENCODES.increment();
         try (BytePointer buffer = new BytePointer();
              IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, quality)) {
             if (!imencode(".jpg", image, buffer, params)) {

@@ -1,5 +1,8 @@
 package dev.veil.frame;
 
+import com.google.protobuf.ByteString;
+import java.util.function.IntUnaryOperator;
+
 /**
  * Width and height read from a JPEG's frame header (SOF segment) without decoding the image, so every
  * vertex can check a frame's declared size for the price of a few byte reads.
@@ -28,47 +31,57 @@ public record JpegSize(int width, int height) {
 
     /** Reads the size from the first SOF segment; throws when the bytes are not a well-formed JPEG header. */
     public static JpegSize of(byte[] jpeg) throws InvalidFrameException {
-        if (jpeg.length < 4 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != 0xD8) {
+        return of(i -> jpeg[i] & 0xFF, jpeg.length);
+    }
+
+    /** As {@link #of(byte[])}, reading the header where it lies (a frame's JPEG is not copied to be checked). */
+    public static JpegSize of(ByteString jpeg) throws InvalidFrameException {
+        return of(i -> jpeg.byteAt(i) & 0xFF, jpeg.size());
+    }
+
+    /** @param at the unsigned byte at an index below {@code length} */
+    private static JpegSize of(IntUnaryOperator at, int length) throws InvalidFrameException {
+        if (length < 4 || at.applyAsInt(0) != 0xFF || at.applyAsInt(1) != 0xD8) {
             throw new InvalidFrameException("image is not a JPEG (no start-of-image marker)");
         }
         int pos = 2;
-        while (pos < jpeg.length) {
-            if ((jpeg[pos] & 0xFF) != 0xFF) {
+        while (pos < length) {
+            if (at.applyAsInt(pos) != 0xFF) {
                 throw new InvalidFrameException("JPEG header is corrupt at byte " + pos);
             }
             // Markers may be preceded by any number of 0xFF fill bytes.
-            while (pos < jpeg.length && (jpeg[pos] & 0xFF) == 0xFF) {
+            while (pos < length && at.applyAsInt(pos) == 0xFF) {
                 pos++;
             }
-            if (pos >= jpeg.length) {
+            if (pos >= length) {
                 break;
             }
-            int marker = jpeg[pos++] & 0xFF;
+            int marker = at.applyAsInt(pos++);
             if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
                 continue; // standalone markers carry no length
             }
             if (marker == 0xD9 || marker == 0xDA) {
                 throw new InvalidFrameException("JPEG has no frame header before its image data");
             }
-            if (pos + 2 > jpeg.length) {
+            if (pos + 2 > length) {
                 break;
             }
-            int length = ((jpeg[pos] & 0xFF) << 8) | (jpeg[pos + 1] & 0xFF);
-            if (length < 2) {
-                throw new InvalidFrameException("JPEG segment length " + length + " is invalid");
+            int segment = (at.applyAsInt(pos) << 8) | at.applyAsInt(pos + 1);
+            if (segment < 2) {
+                throw new InvalidFrameException("JPEG segment length " + segment + " is invalid");
             }
             if (isStartOfFrame(marker)) {
-                if (pos + 7 > jpeg.length) {
+                if (pos + 7 > length) {
                     break;
                 }
-                int height = ((jpeg[pos + 3] & 0xFF) << 8) | (jpeg[pos + 4] & 0xFF);
-                int width = ((jpeg[pos + 5] & 0xFF) << 8) | (jpeg[pos + 6] & 0xFF);
+                int height = (at.applyAsInt(pos + 3) << 8) | at.applyAsInt(pos + 4);
+                int width = (at.applyAsInt(pos + 5) << 8) | at.applyAsInt(pos + 6);
                 if (width == 0 || height == 0) {
                     throw new InvalidFrameException("JPEG declares an empty image (" + width + "x" + height + ")");
                 }
                 return new JpegSize(width, height);
             }
-            pos += length;
+            pos += segment;
         }
         throw new InvalidFrameException("JPEG is truncated before its frame header");
     }

@@ -32,7 +32,8 @@ final class DetectionBatcher implements AutoCloseable {
     private final int maxFrames;
     private final long waitNanos;
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
-    private final Thread worker;
+    /** Started by the first frame: a constructor starts no thread. */
+    private Thread worker;
     private final AtomicLong batches = new AtomicLong();
     private volatile boolean closed;
 
@@ -43,10 +44,16 @@ final class DetectionBatcher implements AutoCloseable {
         this.detector = detector;
         this.maxFrames = maxFrames;
         this.waitNanos = wait.toNanos();
-        this.worker = new Thread(this::work, "veil-detector");
-        // Daemon: veil run's handlers are never closed, and the worker must not keep its JVM alive.
-        this.worker.setDaemon(true);
-        this.worker.start();
+    }
+
+    private synchronized Thread worker() {
+        if (worker == null) {
+            worker = new Thread(this::work, "veil-detector");
+            // Daemon: the worker must never keep its JVM alive after a vertex stopped without closing it.
+            worker.setDaemon(true);
+            worker.start();
+        }
+        return worker;
     }
 
     /**
@@ -67,6 +74,7 @@ final class DetectionBatcher implements AutoCloseable {
             throw new IllegalStateException("the detector is stopping");
         }
         Job job = new Job(image, coarse, new CompletableFuture<>());
+        Thread running = worker();
         queue.add(job);
         try {
             while (true) {
@@ -74,7 +82,7 @@ final class DetectionBatcher implements AutoCloseable {
                     return job.faces().get(1, TimeUnit.SECONDS);
                 } catch (TimeoutException e) {
                     // A frame queued just as the worker stopped would wait for ever: take it back.
-                    if (!worker.isAlive() && queue.remove(job)) {
+                    if (!running.isAlive() && queue.remove(job)) {
                         throw new IllegalStateException("the detector stopped before this frame was detected");
                     }
                 }
@@ -156,9 +164,16 @@ final class DetectionBatcher implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        worker.interrupt();
+        Thread running;
+        synchronized (this) {
+            running = worker;
+        }
+        if (running == null) {
+            return;
+        }
+        running.interrupt();
         try {
-            worker.join(TimeUnit.SECONDS.toMillis(30));
+            running.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

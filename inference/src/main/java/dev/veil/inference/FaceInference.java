@@ -1,20 +1,16 @@
 package dev.veil.inference;
 
 import dev.veil.config.RefusalLog;
-import dev.veil.frame.FrameCodec;
 import dev.veil.frame.InvalidFrameException;
-import dev.veil.frame.JpegCodec;
 import dev.veil.frame.StageClock;
-import dev.veil.frame.v1.Detection;
-import dev.veil.frame.v1.DetectionStatus;
-import dev.veil.frame.v1.Frame;
-import dev.veil.frame.v1.Point;
 import dev.veil.inference.gpu.GpuFailure;
-import io.numaproj.numaflow.mapper.Datum;
-import io.numaproj.numaflow.mapper.Mapper;
-import io.numaproj.numaflow.mapper.Message;
-import io.numaproj.numaflow.mapper.MessageList;
+import dev.veil.stage.FaceBox;
+import dev.veil.stage.FaceStatus;
+import dev.veil.stage.FrameInfo;
+import dev.veil.stage.MapStage;
+import dev.veil.stage.VideoFrame;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,26 +20,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The inference vertex: finds the faces in each frame and forwards the frame with them. The JPEG goes on
- * untouched (never re-encoded). Bytes that are not a frame are dropped and counted; a frame whose detection
- * fails is still forwarded, marked FAILED, so that the sink fails closed instead of never hearing of it.
- * Nothing is ever thrown out of {@link #processMessage}: the SDK would end the process.
+ * The inference stage: finds the faces in each frame and passes the frame on with them; the picture goes on
+ * untouched (never re-encoded). A frame whose detection fails is still passed on, marked FAILED, so that the sink
+ * fails closed instead of never hearing of it. Nothing is thrown for a frame: its failure is the frame's status.
  *
- * <p>Batching: numaflow-java hands each message of a Numaflow read batch to this handler on a thread of its own,
- * at the same time; the JPEGs are decoded on those threads and the pictures meet in a {@link DetectionBatcher},
- * which detects them in one engine call. (numaflow-java 0.9.2's {@code BatchMapper} would hand over the batch as
- * such, but its server ends the gRPC stream after the first batch, so a vertex built on it stalls; see
- * docs/inference.md.)
+ * <p>Batching: in the cluster, numaflow-java hands each message of a Numaflow read batch to the vertex on a thread of
+ * its own, at the same time; the pictures are decoded on those threads and meet in a {@link DetectionBatcher}, which
+ * detects them in one engine call. (numaflow-java 0.9.2's {@code BatchMapper} would hand over the batch as such, but
+ * its server ends the gRPC stream after the first batch, so a vertex built on it stalls; see docs/inference.md.)
  *
  * <p>Faces are followed over time ({@link FaceTracker}): each frame reports the faces found in it and those found
  * shortly before and missed now, held where their motion takes them. With a cadence ({@code VEIL_DETECT_EVERY}), a
- * frame between two detections carries the tracks' faces instead, marked {@code DETECTION_STATUS_CARRIED}, unless its
- * picture changed more than motion explains ({@link PictureChange}): then it is detected.
+ * frame between two detections carries the tracks' faces instead, marked CARRIED, unless its picture changed more
+ * than motion explains ({@link PictureChange}): then it is detected.
  *
- * <p>A {@link GpuFailure} fails the frames of its batch like any detection failure, and also calls the handler's
- * GPU failure action once: the vertex exits so that Kubernetes restarts it with a fresh CUDA context.
+ * <p>A {@link GpuFailure} fails the frames of its batch like any detection failure, and also calls the stage's GPU
+ * failure action once: the vertex exits so that Kubernetes restarts it with a fresh CUDA context.
  */
-public final class FaceInference extends Mapper implements AutoCloseable {
+public final class FaceInference implements MapStage, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FaceInference.class);
 
@@ -54,7 +48,6 @@ public final class FaceInference extends Mapper implements AutoCloseable {
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong faces = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong invalid = new AtomicLong();
     private final AtomicLong carried = new AtomicLong();
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong changedPictures = new AtomicLong();
@@ -100,63 +93,42 @@ public final class FaceInference extends Mapper implements AutoCloseable {
     }
 
     @Override
-    public MessageList processMessage(String[] keys, Datum datum) {
-        try {
-            return MessageList.newBuilder().addMessage(handle(keys, datum.getValue())).build();
-        } catch (RuntimeException e) {
-            // Only a bug gets here; the frame is lost, never shown unblurred.
-            invalid.incrementAndGet();
-            log.atError().addKeyValue("error", e.toString()).setCause(e).log("message dropped by an unexpected error");
-            return MessageList.newBuilder().addMessage(Message.toDrop()).build();
-        }
+    public String name() {
+        return StageClock.INFERENCE;
     }
 
-    private Message handle(String[] keys, byte[] value) {
-        long start = StageClock.nowMicros();
-        final Frame frame;
-        try {
-            frame = FrameCodec.decode(value);
-        } catch (InvalidFrameException e) {
-            invalid.incrementAndGet();
-            drops.warn(log, "invalid message dropped", w -> w.addKeyValue("keys", String.join(",", keys))
-                    .addKeyValue("bytes", value == null ? 0 : value.length).addKeyValue("reason", e.getMessage()));
-            return Message.toDrop();
-        }
+    @Override
+    public VideoFrame process(VideoFrame frame) {
+        FrameInfo info = frame.info();
         frames.incrementAndGet();
-        Frame.Builder out = frame.toBuilder().clearDetections().clearDetectionError().clearCarriedFrames();
         try {
-            Thumbnail picture = tracking.carries() ? Thumbnail.ofJpeg(frame.getJpeg().toByteArray()) : null;
-            var carriedFaces = carry(frame, picture);
+            Thumbnail picture = tracking.carries() ? Thumbnail.of(frame.picture()) : null;
+            var carriedFaces = carry(info, picture);
             if (carriedFaces.isPresent()) {
                 // No full decode, no model run: this is where detecting every Nth frame saves its time.
-                out.setDetectionStatus(DetectionStatus.DETECTION_STATUS_CARRIED)
-                        .setCarriedFrames(carriedFaces.get().carriedFrames());
-                addAll(out, carriedFaces.get().faces());
                 carried.incrementAndGet();
-            } else {
-                boolean coarse = detector.hasCoarseSearch() && tracking.fullSearchEvery() > 1
-                        && tracker.mayBeCoarse(frame.getStreamId(), frame.getSequence(), tracking.fullSearchEvery() - 1);
-                List<TrackedFace> found = tracker.detected(frame.getStreamId(), frame.getSequence(),
-                        detect(frame, coarse), picture, !coarse);
-                if (coarse) {
-                    coarseSearches.incrementAndGet();
-                }
-                out.setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK);
-                addAll(out, found);
+                return frame.with(info.withFaces(FaceStatus.CARRIED, report(carriedFaces.get().faces()),
+                        carriedFaces.get().carriedFrames()));
             }
+            boolean coarse = detector.hasCoarseSearch() && tracking.fullSearchEvery() > 1
+                    && tracker.mayBeCoarse(info.streamId(), info.sequence(), tracking.fullSearchEvery() - 1);
+            List<Face> found = batcher.detect(frame.picture().pixels(), coarse);
+            List<TrackedFace> tracked = tracker.detected(info.streamId(), info.sequence(), found, picture, !coarse);
+            if (coarse) {
+                coarseSearches.incrementAndGet();
+            }
+            return frame.with(info.withFaces(FaceStatus.OK, report(tracked), 0));
         } catch (InvalidFrameException | RuntimeException e) {
             failed.incrementAndGet();
             String reason = FailureReason.of(e);
-            drops.warn(log, "detection failed, frame forwarded as FAILED", w -> w.addKeyValue("stream", frame.getStreamId())
-                    .addKeyValue("sequence", frame.getSequence()).addKeyValue("detector", detector.describe())
+            drops.warn(log, "detection failed, frame forwarded as FAILED", w -> w.addKeyValue("stream", info.streamId())
+                    .addKeyValue("sequence", info.sequence()).addKeyValue("detector", detector.describe())
                     .addKeyValue("reason", reason));
-            out.clearDetections().setDetectionStatus(DetectionStatus.DETECTION_STATUS_FAILED).setDetectionError(reason);
             if (e instanceof GpuFailure && gpuFailed.compareAndSet(false, true)) {
                 onGpuFailure.run();
             }
+            return frame.with(info.withDetectionFailed(reason));
         }
-        out.addStages(StageClock.stage(StageClock.INFERENCE, start));
-        return new Message(out.build().toByteArray(), keys);
     }
 
     /**
@@ -164,15 +136,15 @@ public final class FaceInference extends Mapper implements AutoCloseable {
      * cadence does not allow carrying here, or the picture changed more than motion explains (a cut, someone
      * stepping in).
      */
-    private Optional<FaceTracker.Prediction> carry(Frame frame, Thumbnail picture) {
+    private Optional<FaceTracker.Prediction> carry(FrameInfo frame, Thumbnail picture) {
         if (!tracking.carries()) {
             return Optional.empty();
         }
-        var prediction = tracker.carry(frame.getStreamId(), frame.getSequence(), tracking.detectEvery() - 1);
+        var prediction = tracker.carry(frame.streamId(), frame.sequence(), tracking.detectEvery() - 1);
         if (prediction.isEmpty()) {
             return prediction;
         }
-        var before = tracker.reference(frame.getStreamId());
+        var before = tracker.reference(frame.streamId());
         if (before.isEmpty() || PictureChange.changed(before.get(), picture, prediction.get().carriedFrames())) {
             changedPictures.incrementAndGet();
             return Optional.empty();
@@ -180,43 +152,35 @@ public final class FaceInference extends Mapper implements AutoCloseable {
         return prediction;
     }
 
-    private void addAll(Frame.Builder out, List<TrackedFace> found) {
+    /** The faces of a frame as it reports them, counted. */
+    private List<FaceBox> report(List<TrackedFace> found) {
+        List<FaceBox> out = new ArrayList<>(found.size());
         for (TrackedFace f : found) {
-            out.addDetections(toProto(f));
+            out.add(toBox(f));
             if (f.heldFrames() > 0) {
                 held.incrementAndGet();
             }
         }
         faces.addAndGet(found.size());
+        return out;
     }
 
-    private List<Face> detect(Frame frame, boolean coarse) throws InvalidFrameException {
-        try (Mat bgr = JpegCodec.decode(frame.getJpeg().toByteArray())) {
-            return batcher.detect(bgr, coarse);
-        }
-    }
-
-    static Detection toProto(TrackedFace tracked) {
+    static FaceBox toBox(TrackedFace tracked) {
         Face face = tracked.face();
-        Detection.Builder d = Detection.newBuilder()
-                .setXMin((float) face.xMin())
-                .setYMin((float) face.yMin())
-                .setXMax((float) face.xMax())
-                .setYMax((float) face.yMax())
-                .setScore((float) face.score())
-                .setHeldFrames(tracked.heldFrames());
+        List<FaceBox.Point> landmarks = new ArrayList<>(face.landmarks().size());
         for (Landmark p : face.landmarks()) {
-            d.addLandmarks(Point.newBuilder().setX((float) p.x()).setY((float) p.y()));
+            landmarks.add(new FaceBox.Point(p.x(), p.y()));
         }
-        return d.build();
+        return new FaceBox(face.xMin(), face.yMin(), face.xMax(), face.yMax(), face.score(), landmarks,
+                tracked.heldFrames());
     }
 
     public InferenceStats stats() {
-        return new InferenceStats(frames.get(), faces.get(), failed.get(), invalid.get(), batcher.batches(),
+        return new InferenceStats(frames.get(), faces.get(), failed.get(), batcher.batches(),
                 carried.get(), held.get(), changedPictures.get(), coarseSearches.get());
     }
 
-    /** Stops detecting: frames still waiting fail (and are forwarded FAILED). The detector stays open. */
+    /** Stops detecting: frames still waiting fail (and are passed on FAILED). The detector stays open. */
     @Override
     public void close() {
         batcher.close();

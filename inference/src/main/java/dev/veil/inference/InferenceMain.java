@@ -3,6 +3,7 @@ package dev.veil.inference;
 import dev.veil.config.Env;
 import dev.veil.config.Startup;
 import io.numaproj.numaflow.mapper.Server;
+import dev.veil.stage.MapVertex;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -35,13 +36,14 @@ public final class InferenceMain {
         RestartAfterGpuFailure restart = new RestartAfterGpuFailure(GPU_FAILURE_GRACE, () -> stop.get().run(),
                 status -> Runtime.getRuntime().halt(status));
         FaceInference handler = new FaceInference(detector, config.batchSize(), batchWait, restart, tracking);
-        Server server = new Server(handler);
+        MapVertex vertex = new MapVertex(handler);
+        Server server = new Server(vertex);
         stop.set(() -> {
             server.stop();
             handler.close();
             InferenceStats stats = handler.stats();
             log.atInfo().addKeyValue("frames", stats.frames()).addKeyValue("faces", stats.faces())
-                    .addKeyValue("failed", stats.failed()).addKeyValue("invalid", stats.invalid())
+                    .addKeyValue("failed", stats.failed()).addKeyValue("invalid", vertex.counts().invalid())
                     .addKeyValue("batches", stats.batches()).addKeyValue("carried", stats.carried())
                     .addKeyValue("held", stats.held()).addKeyValue("changed", stats.changed())
                     .addKeyValue("coarse", stats.coarse()).log("totals");

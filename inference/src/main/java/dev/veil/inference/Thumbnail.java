@@ -1,15 +1,14 @@
 package dev.veil.inference;
 
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_8;
-
 import dev.veil.frame.InvalidFrameException;
-import dev.veil.frame.JpegCodec;
+import dev.veil.frame.JpegSize;
+import dev.veil.stage.Picture;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * A frame's picture at an eighth of its size, grey: each pixel the mean brightness of an 8x8 block. Made straight
- * from the JPEG by libjpeg's scaled decoding (only each block's mean is decoded), which costs a small part of a
- * full decode; enough to tell whether a picture changed more than a camera's motion explains ({@link PictureChange}).
+ * from the JPEG by libjpeg's scaled decoding when the picture came as one (only each block's mean is decoded, a small
+ * part of a full decode), else from the pixels; enough to tell whether a picture changed more than a camera's motion explains ({@link PictureChange}).
  *
  * @param pixels row-major, {@code width * height} bytes
  */
@@ -23,9 +22,17 @@ record Thumbnail(int width, int height, byte[] pixels) {
     }
 
     static Thumbnail ofJpeg(byte[] jpeg) throws InvalidFrameException {
-        try (Mat grey = JpegCodec.decode(jpeg, IMREAD_REDUCED_GRAYSCALE_8)) {
+        JpegSize size = JpegSize.of(jpeg);
+        try (Picture picture = Picture.ofJpeg(jpeg, size.width(), size.height())) {
+            return of(picture);
+        }
+    }
+
+    /** The thumbnail of a picture: from its JPEG when it is not decoded, else from its pixels. */
+    static Thumbnail of(Picture picture) throws InvalidFrameException {
+        try (Mat grey = picture.greyEighth()) {
             if (grey.channels() != 1 || !grey.isContinuous()) {
-                throw new InvalidFrameException("JPEG does not decode to one grey channel (" + jpeg.length + " bytes)");
+                throw new InvalidFrameException("picture does not reduce to one grey channel");
             }
             byte[] pixels = new byte[grey.cols() * grey.rows()];
             grey.data().get(pixels);

@@ -170,15 +170,20 @@ public final class DisplayServer implements AutoCloseable {
 
     /**
      * Takes a frame from a sink in this process ({@code veil run}): what {@code POST /ingest} does with a frame it
-     * accepted, without the HTTP round trip, the token (the caller is this process) or parsing the frame again
-     * (the caller has validated it, {@link dev.veil.frame.FrameCodec#validate}).
+     * accepted, without the HTTP round trip, the token (the caller is this process), parsing, or a JPEG: the picture
+     * is copied as pixels and encoded only when a viewer asks for it.
      *
+     * @param meta          the frame without its picture ({@code jpeg} empty), with the picture's size
+     * @param bgr           the anonymized picture, 8-bit BGR; copied, still the caller's
+     * @param jpegQuality   quality of the JPEG viewers get, 1..100
      * @param anonymization how the sink treats faces: {@code blur}, {@code pixelate}, {@code fill} or {@code boxes}
      * @throws IOException when the display does not take it (as many streams as it may show, a picture over the
      *                     pixel limit, a capture time ahead of this clock, a stream id with control characters)
      */
-    public void ingest(dev.veil.frame.v1.Frame frame, String anonymization) throws IOException {
-        Optional<FrameAdmission.Refused> refused = ingest.accept(frame, IngestRoute.anonymization(anonymization), null);
+    public void show(dev.veil.frame.v1.Frame meta, org.bytedeco.opencv.opencv_core.Mat bgr, int jpegQuality,
+                     String anonymization) throws IOException {
+        Optional<FrameAdmission.Refused> refused = ingest.acceptPicture(meta, bgr, jpegQuality,
+                IngestRoute.anonymization(anonymization));
         if (refused.isPresent()) {
             throw new IOException("the display refused the frame: " + refused.get().message());
         }

@@ -8,7 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DisplayedStream {
 
     private final String id;
-    private final ReorderWindow<Frame> order;
+    /** A frame as received and the picture it shows (its own, or the display's obscured one). */
+    private record Arrived(Frame frame, ShownPicture picture) {
+    }
+
+    private final ReorderWindow<Arrived> order;
     private final LatestFrame latest = new LatestFrame();
     private final StreamStats stats = new StreamStats();
     private final AtomicInteger viewers = new AtomicInteger();
@@ -36,12 +40,13 @@ final class DisplayedStream {
     /**
      * Takes a valid frame of this stream that arrived at {@code nowMicros}.
      *
-     * @param frame         the frame as received
-     * @param shown         the same frame with the picture to show: its own, or the display's obscured one
-     * @param obscured      true when {@code shown} carries the display's obscured picture
+     * @param frame         the frame as received (its picture, if any, is not used)
+     * @param shown         the picture to show: its own, or the display's obscured one
+     * @param obscured      true when {@code shown} is the display's obscured picture
      * @param anonymization the mode its sender named
      */
-    ReorderWindow.Verdict offer(Frame frame, Frame shown, boolean obscured, String anonymization, long nowMicros) {
+    ReorderWindow.Verdict offer(Frame frame, ShownPicture shown, boolean obscured, String anonymization,
+                                long nowMicros) {
         // One lock around ordering and publishing, so two concurrent ingests cannot publish out of order.
         synchronized (this) {
             lastIngestMicros = nowMicros;
@@ -49,7 +54,8 @@ final class DisplayedStream {
             // Ordered by when it was captured, but never later than now: a capture time from the future would make
             // every real frame after it look late.
             long orderMicros = Math.min(frame.getCaptureTimeMicros(), nowMicros);
-            ReorderWindow.Offer<Frame> offer = order.offer(frame.getSequence(), orderMicros, shown, nowMicros);
+            ReorderWindow.Offer<Arrived> offer = order.offer(frame.getSequence(), orderMicros,
+                    new Arrived(frame, shown), nowMicros);
             switch (offer.verdict()) {
                 case LATE -> stats.recordLate();
                 case RESTARTED -> stats.recordRestart();
@@ -67,10 +73,10 @@ final class DisplayedStream {
         }
     }
 
-    private void show(List<ReorderWindow.Released<Frame>> released, long nowMicros) {
-        for (ReorderWindow.Released<Frame> r : released) {
-            stats.recordShown(r.item(), r.missingBefore(), nowMicros);
-            latest.publish(r.sequence(), r.item().getJpeg().toByteArray());
+    private void show(List<ReorderWindow.Released<Arrived>> released, long nowMicros) {
+        for (ReorderWindow.Released<Arrived> r : released) {
+            stats.recordShown(r.item().frame(), r.missingBefore(), nowMicros);
+            latest.publish(r.sequence(), r.item().picture());
         }
     }
 

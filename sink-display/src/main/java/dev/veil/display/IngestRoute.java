@@ -6,6 +6,7 @@ import dev.veil.frame.FrameCodec;
 import dev.veil.frame.InvalidFrameException;
 import dev.veil.frame.StageClock;
 import dev.veil.frame.v1.Frame;
+import org.bytedeco.opencv.opencv_core.Mat;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
@@ -100,12 +101,13 @@ final class IngestRoute implements Handler {
             return count(refused.get(), remote, frame);
         }
         boolean marked = FrameAdmission.markedAnonymized(frame);
-        Frame shown = frame;
-        if (!marked) {
+        ShownPicture shown;
+        if (marked) {
+            shown = ShownPicture.ofJpeg(frame.getJpeg().toByteArray());
+        } else {
             try {
-                shown = frame.toBuilder().setJpeg(ByteString.copyFrom(
-                        ObscuredPicture.of(frame.getJpeg().toByteArray(), frame.getWidth(), frame.getHeight())))
-                        .build();
+                shown = ShownPicture.ofJpeg(ObscuredPicture.of(frame.getJpeg().toByteArray(), frame.getWidth(),
+                        frame.getHeight()));
             } catch (InvalidFrameException e) {
                 return count(new FrameAdmission.Refused(IngestRefusal.INVALID, "frame " + NetworkText.escape(
                         frame.getStreamId()) + "#" + Long.toUnsignedString(frame.getSequence())
@@ -113,12 +115,41 @@ final class IngestRoute implements Handler {
                         + NetworkText.escape(e.getMessage())), remote, frame);
             }
         }
+        return offer(frame, shown, !marked, anonymization, remote, ingestMicros);
+    }
+
+    /**
+     * Hands a frame from a sink in this process to its stream, with its picture as pixels (encoded only if a viewer
+     * asks): {@code meta} is the frame without its picture, checked as one from the network would be.
+     */
+    Optional<FrameAdmission.Refused> acceptPicture(Frame meta, Mat bgr, int jpegQuality, String anonymization) {
+        long ingestMicros = StageClock.nowMicros();
+        Optional<FrameAdmission.Refused> refused = FrameAdmission.check(meta, ingestMicros);
+        if (refused.isPresent()) {
+            return count(refused.get(), null, meta);
+        }
+        boolean marked = FrameAdmission.markedAnonymized(meta);
+        ShownPicture shown;
+        if (marked) {
+            shown = ShownPicture.ofPixels(bgr, jpegQuality);
+        } else {
+            // The sinks of this process send only frames they made safe; whatever one claims, this one is not shown.
+            try (Mat obscured = bgr.clone()) {
+                dev.veil.frame.WholeFrameFallback.apply(obscured);
+                shown = ShownPicture.ofPixels(obscured, ObscuredPicture.JPEG_QUALITY);
+            }
+        }
+        return offer(meta, shown, !marked, anonymization, null, ingestMicros);
+    }
+
+    private Optional<FrameAdmission.Refused> offer(Frame frame, ShownPicture shown, boolean obscured,
+                                                   String anonymization, String remote, long ingestMicros) {
         Optional<DisplayedStream> stream = registry.forIngest(frame.getStreamId(), ingestMicros);
         if (stream.isEmpty()) {
             return count(new FrameAdmission.Refused(IngestRefusal.TOO_MANY_STREAMS, "the display shows at most "
                     + registry.maxStreams() + " streams"), remote, frame);
         }
-        stream.get().offer(frame, shown, !marked, anonymization, ingestMicros);
+        stream.get().offer(frame, shown, obscured, anonymization, ingestMicros);
         return Optional.empty();
     }
 

@@ -13,7 +13,12 @@ import java.util.concurrent.locks.ReentrantLock;
 final class LatestFrame {
 
     /** One shown picture; {@code version} counts publications from 1. */
-    record Shown(long version, long sequence, byte[] jpeg) {
+    record Shown(long version, long sequence, ShownPicture picture) {
+
+        /** The picture as viewers receive it (encoded on the first call when it was handed over as pixels). */
+        byte[] jpeg() {
+            return picture.jpeg();
+        }
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -21,10 +26,10 @@ final class LatestFrame {
     private Shown current;
     private boolean closed;
 
-    void publish(long sequence, byte[] jpeg) {
+    void publish(long sequence, ShownPicture picture) {
         lock.lock();
         try {
-            current = new Shown(current == null ? 1 : current.version() + 1, sequence, jpeg);
+            current = new Shown(current == null ? 1 : current.version() + 1, sequence, picture);
             changed.signalAll();
         } finally {
             lock.unlock();

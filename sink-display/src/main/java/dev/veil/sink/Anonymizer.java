@@ -9,7 +9,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
 import static org.bytedeco.opencv.global.opencv_imgproc.LINE_8;
 
-import dev.veil.frame.v1.Detection;
+import dev.veil.stage.FaceBox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,9 +45,9 @@ public final class Anonymizer {
     }
 
     /** Treats every detected face; returns the areas covered (the rectangles that hold each mask), in pixels. */
-    public List<Rect> anonymize(Mat image, List<Detection> faces) {
+    public List<Rect> anonymize(Mat image, List<FaceBox> faces) {
         List<Rect> covered = new ArrayList<>(faces.size());
-        for (Detection face : faces) {
+        for (FaceBox face : faces) {
             Rect area = coverFor(face, image.cols(), image.rows());
             if (area.width() > 0 && area.height() > 0) {
                 covered.add(area);
@@ -63,11 +63,11 @@ public final class Anonymizer {
      *
      * @return how many faces were covered
      */
-    public int hide(Mat image, List<Detection> faces) {
+    public int hide(Mat image, List<FaceBox> faces) {
         int width = image.cols();
         int height = image.rows();
         List<int[]> covers = new ArrayList<>(faces.size());
-        for (Detection face : faces) {
+        for (FaceBox face : faces) {
             int[] c = cover(face, width, height);
             if (c[2] > 0 && c[3] > 0) {
                 covers.add(c);
@@ -84,7 +84,7 @@ public final class Anonymizer {
             }
             try (Rect area = new Rect(c[0], c[1], c[2], c[3]); Mat region = image.apply(area)) {
                 if (config.mode() == AnonymizeMode.BOXES) {
-                    outline(region, faces.get(f).getScore());
+                    outline(region, faces.get(f).score());
                 } else if (config.shape() == MaskShape.RECTANGLE) {
                     hide(region);
                 } else {
@@ -192,21 +192,34 @@ public final class Anonymizer {
     }
 
     /** The pixel area covering a face and its margin, clipped to the image. */
-    Rect coverFor(Detection face, int width, int height) {
+    Rect coverFor(FaceBox face, int width, int height) {
         int[] c = cover(face, width, height);
         return new Rect(c[0], c[1], c[2], c[3]);
     }
 
     /** {@link #coverFor} as {x, y, width, height}, without a native object. */
-    private int[] cover(Detection face, int width, int height) {
+    private int[] cover(FaceBox face, int width, int height) {
         double margin = config.margin();
-        double w = (face.getXMax() - face.getXMin()) * width;
-        double h = (face.getYMax() - face.getYMin()) * height;
-        int x0 = clamp((int) Math.floor(face.getXMin() * width - margin * w), width);
-        int y0 = clamp((int) Math.floor(face.getYMin() * height - margin * h), height);
-        int x1 = clamp((int) Math.ceil(face.getXMax() * width + margin * w), width);
-        int y1 = clamp((int) Math.ceil(face.getYMax() * height + margin * h), height);
+        double w = (face.xMax() - face.xMin()) * width;
+        double h = (face.yMax() - face.yMin()) * height;
+        int x0 = clamp(outward(face.xMin() * width - margin * w, -1), width);
+        int y0 = clamp(outward(face.yMin() * height - margin * h, -1), height);
+        int x1 = clamp(outward(face.xMax() * width + margin * w, 1), width);
+        int y1 = clamp(outward(face.yMax() * height + margin * h, 1), height);
         return new int[]{x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0)};
+    }
+
+    /**
+     * The whole pixel at or beyond {@code edge} in {@code direction} (-1 left/up, +1 right/down). An edge within a
+     * thousandth of a pixel of a whole one is that one: boxes travel as floats between processes and as doubles within
+     * one, and the same box must get the same cover either way.
+     */
+    private static int outward(double edge, int direction) {
+        double nearest = Math.rint(edge);
+        if (Math.abs(edge - nearest) < 1e-3) {
+            return (int) nearest;
+        }
+        return (int) (direction < 0 ? Math.floor(edge) : Math.ceil(edge));
     }
 
     private void hide(Mat region) {
@@ -247,7 +260,7 @@ public final class Anonymizer {
      * The debugging mode: the cover's outline and the detector's score, drawn inside the region so that nothing
      * outside it changes. The face itself stays as it is.
      */
-    private void outline(Mat region, float score) {
+    private void outline(Mat region, double score) {
         int thickness = Math.max(2, Math.min(region.cols(), region.rows()) / 40);
         try (Scalar green = new Scalar(0, 255, 0, 0); Scalar black = new Scalar(0, 0, 0, 0)) {
             if (config.shape() == MaskShape.RECTANGLE) {

@@ -1,6 +1,6 @@
 package dev.veil.sink;
 
-import dev.veil.frame.v1.Frame;
+import dev.veil.stage.FrameInfo;
 import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -22,7 +22,7 @@ final class ArchiveWriter implements AutoCloseable {
     static final int QUEUED = 4;
     private static final Logger log = LoggerFactory.getLogger(ArchiveWriter.class);
 
-    private record Job(Frame frame, Mat picture) {
+    private record Job(FrameInfo frame, Mat picture) {
     }
 
     private static final Job END = new Job(null, null);
@@ -47,7 +47,7 @@ final class ArchiveWriter implements AutoCloseable {
      *
      * @throws InterruptedException when interrupted while waiting; the picture is then closed, not written
      */
-    void write(Frame frame, Mat picture) throws InterruptedException {
+    void write(FrameInfo frame, Mat picture) throws InterruptedException {
         synchronized (this) {
             if (closed) {
                 picture.close();
@@ -102,8 +102,8 @@ final class ArchiveWriter implements AutoCloseable {
                     notLogged++;
                 } else {
                     lastReason = reason;
-                    log.atWarn().addKeyValue("stream", job.frame().getStreamId())
-                            .addKeyValue("sequence", job.frame().getSequence()).addKeyValue("reason", reason)
+                    log.atWarn().addKeyValue("stream", job.frame().streamId())
+                            .addKeyValue("sequence", job.frame().sequence()).addKeyValue("reason", reason)
                             .log("frame not archived");
                 }
             }

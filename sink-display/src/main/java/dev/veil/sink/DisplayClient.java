@@ -1,9 +1,11 @@
 package dev.veil.sink;
 
 import dev.veil.config.Env;
-import dev.veil.frame.FrameCodec;
 import dev.veil.frame.InvalidFrameException;
-import dev.veil.frame.v1.Frame;
+import dev.veil.stage.FrameInfo;
+import dev.veil.stage.Picture;
+import dev.veil.stage.VideoFrame;
+import dev.veil.stage.WireFrames;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,18 +29,22 @@ public final class DisplayClient implements DisplayLink {
     private final Optional<String> token;
     private final Duration timeout;
     private final String mode;
+    private final int jpegQuality;
 
-    public DisplayClient(URI displayUrl, Optional<String> token, Duration timeout, AnonymizeMode mode) {
+    /** @param jpegQuality quality of the JPEG of a picture the sink changed (an unchanged one goes as it came) */
+    public DisplayClient(URI displayUrl, Optional<String> token, Duration timeout, AnonymizeMode mode,
+                         int jpegQuality) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
         this.ingest = displayUrl.resolve("/ingest");
         this.token = token;
         this.timeout = timeout;
         this.mode = Env.spelling(mode);
+        this.jpegQuality = jpegQuality;
     }
 
     @Override
-    public void send(Frame frame) throws IOException, InterruptedException, InvalidFrameException {
-        send(FrameCodec.encode(frame));
+    public void send(FrameInfo frame, Picture picture) throws IOException, InterruptedException, InvalidFrameException {
+        send(WireFrames.encode(new VideoFrame(frame, picture), jpegQuality));
     }
 
     @Override

@@ -1,7 +1,8 @@
 package dev.veil.sink;
 
 import dev.veil.frame.InvalidFrameException;
-import dev.veil.frame.v1.Frame;
+import dev.veil.stage.FrameInfo;
+import dev.veil.stage.Picture;
 import java.io.IOException;
 
 /**
@@ -11,10 +12,10 @@ import java.io.IOException;
 public interface DisplayLink {
 
     /**
-     * Shows one anonymized frame; throws when the display does not accept it (the sink then answers Numaflow with
-     * a failure, which retries it).
+     * Shows one anonymized frame (the picture stays the caller's); throws when the display does not accept it (the
+     * cluster's sink then answers Numaflow with a failure, which retries it).
      */
-    void send(Frame frame) throws IOException, InterruptedException, InvalidFrameException;
+    void send(FrameInfo frame, Picture picture) throws IOException, InterruptedException, InvalidFrameException;
 
     /** Where frames go, for logs. */
     String describe();

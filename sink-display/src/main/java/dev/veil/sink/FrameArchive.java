@@ -1,6 +1,6 @@
 package dev.veil.sink;
 
-import dev.veil.frame.v1.Frame;
+import dev.veil.stage.FrameInfo;
 import java.io.IOException;
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -12,7 +12,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 interface FrameArchive extends AutoCloseable {
 
     /** Appends a frame's anonymized picture, unless that frame was written before (a retry). */
-    void write(Frame frame, Mat anonymized) throws IOException;
+    void write(FrameInfo frame, Mat anonymized) throws IOException;
 
     /** Finishes files whose stream has sent nothing for a while, so readers get them without waiting for more. */
     void finishIdle();

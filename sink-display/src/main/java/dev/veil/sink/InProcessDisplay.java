@@ -2,30 +2,35 @@ package dev.veil.sink;
 
 import dev.veil.config.Env;
 import dev.veil.display.DisplayServer;
-import dev.veil.frame.FrameCodec;
 import dev.veil.frame.InvalidFrameException;
-import dev.veil.frame.v1.Frame;
+import dev.veil.stage.FrameInfo;
+import dev.veil.stage.Picture;
+import dev.veil.stage.WireFrames;
 import java.io.IOException;
 
 /**
- * The display server of this process as the sink's display ({@code veil run}): frames are handed over as objects,
- * with no HTTP, serialization or parsing between (about 4 ms of CPU a 720p frame on two cores, measured in
- * docs/benchmarks.md). They are validated as the server would validate them off the network.
+ * The display server of this process as the sink's display ({@code veil run}): frames are handed over as pixels, with
+ * no HTTP, serialization, parsing or JPEG between; the display encodes a picture only when a viewer asks for it.
  */
 public final class InProcessDisplay implements DisplayLink {
 
+    private static final byte[] NO_JPEG = new byte[0];
+
     private final DisplayServer server;
     private final String mode;
+    private final int jpegQuality;
 
-    public InProcessDisplay(DisplayServer server, AnonymizeMode mode) {
+    /** @param jpegQuality quality of the JPEG viewers get */
+    public InProcessDisplay(DisplayServer server, AnonymizeMode mode, int jpegQuality) {
         this.server = server;
         this.mode = Env.spelling(mode);
+        this.jpegQuality = jpegQuality;
     }
 
     @Override
-    public void send(Frame frame) throws IOException, InvalidFrameException {
-        FrameCodec.validate(frame);
-        server.ingest(frame, mode);
+    public void send(FrameInfo frame, Picture picture) throws IOException, InvalidFrameException {
+        server.show(WireFrames.toProto(frame, NO_JPEG, picture.width(), picture.height()), picture.pixels(), jpegQuality,
+                mode);
     }
 
     @Override

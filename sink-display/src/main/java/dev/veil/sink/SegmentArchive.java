@@ -1,7 +1,7 @@
 package dev.veil.sink;
 
 import dev.veil.frame.StageClock;
-import dev.veil.frame.v1.Frame;
+import dev.veil.stage.FrameInfo;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -58,18 +58,18 @@ final class SegmentArchive implements FrameArchive {
     }
 
     @Override
-    public synchronized void write(Frame frame, Mat anonymized) throws IOException {
-        StreamSegments stream = streams.get(frame.getStreamId());
+    public synchronized void write(FrameInfo frame, Mat anonymized) throws IOException {
+        StreamSegments stream = streams.get(frame.streamId());
         if (stream == null) {
             if (streams.size() >= MAX_STREAMS) {
-                if (refusedStreams.size() < MAX_STREAMS && refusedStreams.add(frame.getStreamId())) {
-                    log.atWarn().addKeyValue("stream", frame.getStreamId()).addKeyValue("limit", MAX_STREAMS)
+                if (refusedStreams.size() < MAX_STREAMS && refusedStreams.add(frame.streamId())) {
+                    log.atWarn().addKeyValue("stream", frame.streamId()).addKeyValue("limit", MAX_STREAMS)
                             .log("stream not archived: too many streams in one sink");
                 }
                 return;
             }
-            stream = new StreamSegments(frame.getStreamId(), dir.resolve(folderName(frame.getStreamId())));
-            streams.put(frame.getStreamId(), stream);
+            stream = new StreamSegments(frame.streamId(), dir.resolve(folderName(frame.streamId())));
+            streams.put(frame.streamId(), stream);
         }
         stream.write(frame, anonymized);
     }
@@ -161,37 +161,37 @@ final class SegmentArchive implements FrameArchive {
             return writer != null;
         }
 
-        void write(Frame frame, Mat picture) throws IOException {
-            WriteOrder.Verdict verdict = order.check(frame.getSequence(), frame.getCaptureTimeMicros());
+        void write(FrameInfo frame, Mat picture) throws IOException {
+            WriteOrder.Verdict verdict = order.check(frame.sequence(), frame.captureMicros());
             if (verdict == WriteOrder.Verdict.BEHIND) {
                 return;
             }
-            if (isOpen() && (verdict == WriteOrder.Verdict.RESTARTED || frame.getPtsMicros() < startPts
-                    || frame.getPtsMicros() - startPts >= segmentMicros)) {
+            if (isOpen() && (verdict == WriteOrder.Verdict.RESTARTED || frame.ptsMicros() < startPts
+                    || frame.ptsMicros() - startPts >= segmentMicros)) {
                 finish(verdict == WriteOrder.Verdict.RESTARTED ? "stream restarted" : "length");
             }
             if (!isOpen()) {
                 start(frame);
             }
             try {
-                writer.write(picture, frame.getPtsMicros() - startPts);
+                writer.write(picture, frame.ptsMicros() - startPts);
             } catch (IOException e) {
                 abandon();
                 throw e;
             }
-            order.written(frame.getSequence(), frame.getCaptureTimeMicros());
+            order.written(frame.sequence(), frame.captureMicros());
             lastWriteNanos = System.nanoTime();
             framesWritten++;
         }
 
-        private void start(Frame first) throws IOException {
+        private void start(FrameInfo first) throws IOException {
             Files.createDirectories(folder);
-            String name = NAME_TIME.format(StageClock.toInstant(first.getCaptureTimeMicros())) + "-"
-                    + Long.toUnsignedString(first.getSequence());
+            String name = NAME_TIME.format(StageClock.toInstant(first.captureMicros())) + "-"
+                    + Long.toUnsignedString(first.sequence());
             finished = folder.resolve(name + ".mp4");
             part = folder.resolve("." + name + ".part");
             writer = new VideoFileWriter(part, frameRate);
-            startPts = first.getPtsMicros();
+            startPts = first.ptsMicros();
         }
 
         /** Closes the segment (writing the MP4 index), makes it durable, and gives it its real name. */

@@ -1,6 +1,6 @@
 package dev.veil.sink;
 
-import dev.veil.frame.v1.Frame;
+import dev.veil.stage.FrameInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -24,17 +24,17 @@ final class SingleFileArchive implements FrameArchive {
     }
 
     @Override
-    public synchronized void write(Frame frame, Mat anonymized) throws IOException {
+    public synchronized void write(FrameInfo frame, Mat anonymized) throws IOException {
         if (stream == null) {
-            stream = frame.getStreamId();
+            stream = frame.streamId();
             log.atInfo().addKeyValue("stream", stream).addKeyValue("file", writer.file()).log("writing anonymized video");
         }
-        if (!stream.equals(frame.getStreamId())
-                || order.check(frame.getSequence(), frame.getCaptureTimeMicros()) != WriteOrder.Verdict.NEXT) {
+        if (!stream.equals(frame.streamId())
+                || order.check(frame.sequence(), frame.captureMicros()) != WriteOrder.Verdict.NEXT) {
             return;
         }
-        writer.write(anonymized, frame.getPtsMicros());
-        order.written(frame.getSequence(), frame.getCaptureTimeMicros());
+        writer.write(anonymized, frame.ptsMicros());
+        order.written(frame.sequence(), frame.captureMicros());
     }
 
     @Override

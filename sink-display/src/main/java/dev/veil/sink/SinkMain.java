@@ -16,7 +16,7 @@ public final class SinkMain {
         SinkConfig config = Startup.configOrExit("sink-display", () -> SinkConfig.fromEnv(Env.system()));
         Logger log = LoggerFactory.getLogger(SinkMain.class);
         log.atInfo().addKeyValue("config", config).log("sink-display starting");
-        DisplaySink sink = new DisplaySink(config);
+        DisplaySink sink = new DisplaySink(config).start();
         Server server = new Server(sink);
         Startup.serve("sink-display", server::start, () -> {
             server.stop();

@@ -3,7 +3,7 @@ package dev.veil.sink;
 /**
  * Counters of the sink vertex.
  *
- * @param frames         messages handled
+ * @param frames         frames (messages, in the cluster) handled
  * @param faces          faces anonymized
  * @param failedClosed   frames whose faces were unknown (obscured whole or dropped), or that could not be treated
  * @param invalid        messages dropped because nothing in them could be shown: not a valid frame, or a picture

@@ -17,9 +17,9 @@ class LatestFrameTest {
     @Test
     void aWaiterGetsOnlyTheLatestOfSeveralPublications() throws Exception {
         LatestFrame latest = new LatestFrame();
-        latest.publish(1, new byte[] {1});
-        latest.publish(2, new byte[] {2});
-        latest.publish(3, new byte[] {3});
+        latest.publish(1, ShownPicture.ofJpeg(new byte[] {1}));
+        latest.publish(2, ShownPicture.ofJpeg(new byte[] {2}));
+        latest.publish(3, ShownPicture.ofJpeg(new byte[] {3}));
         LatestFrame.Shown shown = latest.awaitNewerThan(0, LONG).orElseThrow();
         assertEquals(3, shown.version());
         assertEquals(3, shown.sequence());
@@ -29,7 +29,7 @@ class LatestFrameTest {
     @Test
     void aWaiterWakesOnPublication() throws Exception {
         LatestFrame latest = new LatestFrame();
-        latest.publish(7, new byte[] {7});
+        latest.publish(7, ShownPicture.ofJpeg(new byte[] {7}));
         CompletableFuture<Optional<LatestFrame.Shown>> waiter = CompletableFuture.supplyAsync(() -> {
             try {
                 return latest.awaitNewerThan(1, LONG);
@@ -38,7 +38,7 @@ class LatestFrameTest {
             }
         });
         Thread.sleep(100);
-        latest.publish(8, new byte[] {8});
+        latest.publish(8, ShownPicture.ofJpeg(new byte[] {8}));
         assertEquals(8, waiter.get(LONG.toSeconds(), TimeUnit.SECONDS).orElseThrow().sequence());
     }
 
@@ -46,7 +46,7 @@ class LatestFrameTest {
     void nothingNewerWithinTheTimeoutIsEmpty() throws Exception {
         LatestFrame latest = new LatestFrame();
         assertTrue(latest.awaitNewerThan(0, Duration.ofMillis(20)).isEmpty());
-        latest.publish(1, new byte[] {1});
+        latest.publish(1, ShownPicture.ofJpeg(new byte[] {1}));
         assertTrue(latest.awaitNewerThan(1, Duration.ofMillis(20)).isEmpty());
         assertEquals(1, latest.current().orElseThrow().version());
     }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import dev.veil.config.RefusalLog;
 import dev.veil.frame.FrameCodec;
+import dev.veil.frame.JpegCodec;
 import dev.veil.frame.JpegSize;
 import dev.veil.frame.StageClock;
 import dev.veil.frame.TestJpegs;
@@ -32,6 +33,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,7 +179,9 @@ class UntrustedSenderTest {
     void aSinkInThisProcessCannotShowAnUnmarkedFrameEither() throws Exception {
         start();
         Frame raw = TestJpegs.frame("local", 0, 320, 240).build(); // NOT_RUN, as the source emits it
-        server.ingest(raw, "blur");
+        try (Mat pixels = JpegCodec.decode(raw.getJpeg().toByteArray())) {
+            server.show(raw.toBuilder().clearJpeg().build(), pixels, 90, "blur");
+        }
         byte[] shown = served("local");
         assertFalse(Arrays.equals(raw.getJpeg().toByteArray(), shown));
         assertTrue(sharpestEdge(shown) < 40);
@@ -300,7 +304,11 @@ class UntrustedSenderTest {
         assertTrue(refused.body().contains("268435456 pixels, more than 33177600"), refused.body());
         assertEquals(404, client.get("/api/streams/bomb").statusCode(), "nothing of it is shown");
         assertEquals(1, streams().get("refused").get("tooManyPixels").asLong());
-        IOException local = assertThrows(IOException.class, () -> server.ingest(frame, "blur"));
+        IOException local;
+        try (Mat tiny = new Mat(16, 16, org.bytedeco.opencv.global.opencv_core.CV_8UC3)) {
+            local = assertThrows(IOException.class, () -> server.show(frame.toBuilder().clearJpeg().build(), tiny, 90,
+                    "blur"));
+        }
         assertTrue(local.getMessage().contains("more than 33177600"), local.getMessage());
 
         Frame justOver = SinkFrames.anonymized("bomb", 0, 16, 16).setWidth(7_681).setHeight(4_320)

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.veil.config.ConfigException;
-import dev.veil.frame.v1.Detection;
+import dev.veil.stage.FaceBox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -33,9 +33,8 @@ class AnonymizerTest {
     private static final int W = 640;
     private static final int H = 360;
     /** A face box from (0.40, 0.30) to (0.55, 0.70): 96 x 144 pixels at (256, 108). */
-    private static final Detection FACE = Detection.newBuilder()
-            .setXMin(0.40f).setYMin(0.30f).setXMax(0.55f).setYMax(0.70f).setScore(0.9f).build();
-    private static final Detection ASTRONAUT = Photos.detection(Photos.ASTRONAUT_FACE, 512, 512, 0.93f);
+    private static final FaceBox FACE = FaceBox.found(0.40f, 0.30f, 0.55f, 0.70f, 0.9f);
+    private static final FaceBox ASTRONAUT = Photos.box(Photos.ASTRONAUT_FACE, 512, 512, 0.93f);
 
     private static Anonymizer anonymizer(AnonymizeMode mode, double margin, MaskShape shape, int blocks) {
         return new Anonymizer(new AnonymizerConfig(mode, mode == AnonymizeMode.BOXES, margin, shape, blocks));
@@ -52,7 +51,7 @@ class AnonymizerTest {
         assertEquals(List.of(232, 72, 144, 216), List.of(r.x(), r.y(), r.width(), r.height()));
 
         // 600..640 x 0..45 pixels, grown by 10 and 11.25 pixels, cut at the right and top edges
-        Detection corner = Detection.newBuilder().setXMin(0.9375f).setYMin(0f).setXMax(1f).setYMax(0.125f).build();
+        FaceBox corner = FaceBox.found(0.9375f, 0f, 1f, 0.125f, 0f);
         Rect c = anonymizer.coverFor(corner, W, H);
         assertEquals(List.of(590, 0, 50, 57), List.of(c.x(), c.y(), c.width(), c.height()));
     }
@@ -197,13 +196,13 @@ class AnonymizerTest {
         // Sixty "faces" of 16 to 56 px in a grid over the middle of the portrait (head, suit, flag: detail to lose),
         // most covers overlapping their neighbours'.
         try (Mat image = Photos.astronaut(); Mat original = image.clone()) {
-            List<Detection> faces = new ArrayList<>();
+            List<FaceBox> faces = new ArrayList<>();
             List<Rect> boxes = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
                 int side = 16 + (i % 5) * 10;
                 Rect box = new Rect(60 + (i % 10) * 36, 60 + (i / 10) * 60, side, side + 4);
                 boxes.add(box);
-                faces.add(Photos.detection(box, image.cols(), image.rows(), 0.9f));
+                faces.add(Photos.box(box, image.cols(), image.rows(), 0.9f));
             }
             Anonymizer crowd = anonymizer(AnonymizeMode.BLUR, 0.2);
 
@@ -224,7 +223,7 @@ class AnonymizerTest {
             assertTrue(judged >= 20, "judged " + judged + " boxes with detail");
             try (Mat diff = new Mat(); Mat grey = new Mat()) {
                 absdiff(original, image, diff);
-                for (Detection face : faces) {
+                for (FaceBox face : faces) {
                     try (Rect c = crowd.coverFor(face, image.cols(), image.rows()); Mat inside = diff.apply(c);
                          Scalar zero = new Scalar(0, 0, 0, 0)) {
                         inside.put(zero);
@@ -243,13 +242,13 @@ class AnonymizerTest {
         try (Mat image = Photos.astronaut(); Mat original = image.clone()) {
             Rect face = Photos.ASTRONAUT_FACE;
             Rect shifted = new Rect(face.x() - face.width() / 3, face.y(), face.width(), face.height());
-            List<Detection> faces = List.of(Photos.detection(face, image.cols(), image.rows(), 0.9f),
-                    Photos.detection(shifted, image.cols(), image.rows(), 0.9f));
+            List<FaceBox> faces = List.of(Photos.box(face, image.cols(), image.rows(), 0.9f),
+                    Photos.box(shifted, image.cols(), image.rows(), 0.9f));
 
             anonymizer(AnonymizeMode.BLUR, 0.2).hide(image, faces);
 
             try (Mat oneByOne = original.clone()) {
-                for (Detection d : faces) {
+                for (FaceBox d : faces) {
                     anonymizer(AnonymizeMode.BLUR, 0.2).hide(oneByOne, List.of(d));
                 }
                 assertTrue(detail(image, face) < 0.1 * detail(original, face), "the face lost its detail");
@@ -262,9 +261,9 @@ class AnonymizerTest {
     @Test
     void bothOfZidanesFacesAreHiddenAndTheRestIsNot() throws Exception {
         try (Mat image = Photos.zidane(); Mat original = image.clone()) {
-            List<Detection> faces = new ArrayList<>();
+            List<FaceBox> faces = new ArrayList<>();
             for (Rect f : Photos.ZIDANE_FACES) {
-                faces.add(Photos.detection(f, image.cols(), image.rows(), 0.9f));
+                faces.add(Photos.box(f, image.cols(), image.rows(), 0.9f));
             }
             List<Rect> covered = anonymizer(AnonymizeMode.BLUR, 0.2).anonymize(image, faces);
             for (Rect f : Photos.ZIDANE_FACES) {

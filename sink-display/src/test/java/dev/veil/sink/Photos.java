@@ -6,6 +6,7 @@ import dev.veil.frame.InvalidFrameException;
 import dev.veil.frame.JpegCodec;
 import dev.veil.frame.SharedTestData;
 import dev.veil.frame.v1.Detection;
+import dev.veil.stage.FaceBox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,6 +48,12 @@ public final class Photos {
     /** ../shared/media/zidane.jpg, or the test is skipped. */
     public static Mat zidane() throws IOException, InvalidFrameException {
         return JpegCodec.decode(Files.readAllBytes(SharedTestData.fileOrSkip("media/zidane.jpg")));
+    }
+
+    /** A face box given in pixels of a {@code width} x {@code height} picture, as the wire carries it (floats). */
+    public static FaceBox box(Rect face, int width, int height, float score) {
+        Detection d = detection(face, width, height, score);
+        return FaceBox.found(d.getXMin(), d.getYMin(), d.getXMax(), d.getYMax(), d.getScore());
     }
 
     /** A detection of a face box given in pixels of a {@code width} x {@code height} picture. */

@@ -1,5 +1,6 @@
 package dev.veil.sink;
 
+import dev.veil.stage.WireFrames;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,7 +44,7 @@ class SegmentArchiveTest {
             throws Exception {
         for (long seq = fromSeq; seq <= toSeq; seq++) {
             try (Mat p = picture(seq)) {
-                archive.write(frame(stream, seq, seq * FRAME_MICROS, seqZeroCapture + seq * FRAME_MICROS), p);
+                archive.write(WireFrames.info(frame(stream, seq, seq * FRAME_MICROS, seqZeroCapture + seq * FRAME_MICROS)), p);
             }
         }
     }
@@ -142,7 +143,7 @@ class SegmentArchiveTest {
         for (int i = 0; i <= SegmentArchive.MAX_STREAMS; i++) {
             ids.add("s" + i);
             try (Mat p = picture(i)) {
-                archive.write(frame("s" + i, 0, 0, T0), p);
+                archive.write(WireFrames.info(frame("s" + i, 0, 0, T0)), p);
             }
         }
         archive.close();

@@ -22,8 +22,8 @@ final class FileStreamReader extends StreamReader {
 
     /** @param resumeFrom where a restarted vertex goes on, or null to start at the beginning */
     FileStreamReader(int index, StreamSpec spec, SourceConfig config, FrameQueues queues,
-                     VideoInput.Settings settings, Pacer pacer, FilePosition resumeFrom) {
-        super(index, spec, config, queues, settings, pacer);
+                     VideoInput.Settings settings, Pacer pacer, FilePosition resumeFrom, boolean asPictures) {
+        super(index, spec, config, queues, settings, pacer, asPictures);
         this.resumeFrom = resumeFrom;
     }
 

@@ -1,20 +1,23 @@
 package dev.veil.source;
 
-import com.google.protobuf.ByteString;
 import dev.veil.frame.FrameCodec;
 import dev.veil.frame.InvalidFrameException;
 import dev.veil.frame.JpegCodec;
 import dev.veil.frame.StageClock;
-import dev.veil.frame.v1.DetectionStatus;
-import dev.veil.frame.v1.Frame;
+import dev.veil.stage.FrameInfo;
+import dev.veil.stage.Picture;
+import dev.veil.stage.VideoFrame;
+import dev.veil.stage.WireFrames;
 import java.time.Duration;
 import java.time.Instant;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns one stream's decoded pictures into queued frame messages: skips damaged pictures, paces files, encodes
- * the JPEG and the frame, refuses frames over the size limit, and queues them (a live stream dropping its
+ * Turns one stream's decoded pictures into queued frames: skips damaged pictures, paces files, and queues each frame
+ * as a Numaflow message (the JPEG and the frame encoded, frames over the size limit refused) or as a picture for the
+ * next stage of this process (a live stream dropping its
  * oldest frame when full, a file waiting). Keeps the stream's sequence and presentation time going across
  * files, loops and reconnects. Owned by the stream's decoder thread.
  */
@@ -30,6 +33,7 @@ final class FrameEmitter {
     private final FrameQueues queues;
     private final Pacer pacer;
     private final StreamCounters counters;
+    private final boolean asPictures;
     private final Instant startedAt = Instant.now();
     private long sequence;
     private long ptsBase;
@@ -38,7 +42,10 @@ final class FrameEmitter {
     private long dropsSinceLog;
     private long lastDropLogNanos;
 
-    FrameEmitter(int stream, String id, SourceConfig config, FrameQueues queues, Pacer pacer, StreamCounters counters) {
+    /** @param asPictures queue decoded pictures ({@code veil run}) instead of Numaflow messages */
+    FrameEmitter(int stream, String id, SourceConfig config, FrameQueues queues, Pacer pacer, StreamCounters counters,
+                 boolean asPictures) {
+        this.asPictures = asPictures;
         this.stream = stream;
         this.id = id;
         this.config = config;
@@ -112,46 +119,47 @@ final class FrameEmitter {
         }
         FrameSizeLimit.Size size = config.maxFrameSize().map(limit -> limit.fit(picture.width(), picture.height()))
                 .orElse(new FrameSizeLimit.Size(picture.width(), picture.height()));
-        byte[] jpeg = JpegCodec.encode(input.pixels(size.width(), size.height()), config.jpegQuality());
-        long captured = StageClock.nowMicros();
-        Frame frame = Frame.newBuilder()
-                .setStreamId(id)
-                .setSequence(sequence)
-                .setPtsMicros(pts)
-                .setCaptureTimeMicros(captured)
-                .setWidth(size.width())
-                .setHeight(size.height())
-                .setJpeg(ByteString.copyFrom(jpeg))
-                .setDetectionStatus(DetectionStatus.DETECTION_STATUS_NOT_RUN)
-                .addStages(StageClock.stage(StageClock.SOURCE, startMicros))
-                .build();
-        byte[] payload;
-        try {
-            payload = FrameCodec.encode(frame);
-        } catch (InvalidFrameException e) {
-            // Cannot happen for a frame built just above; if it does, skip it rather than emit garbage.
-            log.atError().addKeyValue("stream", id).addKeyValue("sequence", sequence)
-                    .addKeyValue("error", e.getMessage()).log("frame dropped");
-            return;
-        }
-        if (payload.length > config.maxFrameBytes()) {
-            counters.oversizeFrames.incrementAndGet();
-            if (!oversizeRun) {
-                log.atWarn().addKeyValue("stream", id).addKeyValue("bytes", payload.length)
-                        .addKeyValue("limit", config.maxFrameBytes())
-                        .addKeyValue("size", picture.width() + "x" + picture.height())
-                        .log("frame larger than " + SourceConfig.MAX_FRAME_BYTES
-                                + ", not emitted; lower " + SourceConfig.JPEG_QUALITY + " or raise the limit");
+        Mat pixels = input.pixels(size.width(), size.height());
+        byte[] payload = null;
+        VideoFrame decoded = null;
+        long captured;
+        if (asPictures) {
+            // The decoder's buffer is reused for the next picture: the next stage gets a copy of its own.
+            decoded = new VideoFrame(FrameInfo.captured(id, sequence, pts, StageClock.nowMicros()),
+                    Picture.of(pixels.clone()));
+            captured = decoded.info().captureMicros();
+            decoded = decoded.with(decoded.info().withStage(StageClock.SOURCE, startMicros));
+        } else {
+            byte[] jpeg = JpegCodec.encode(pixels, config.jpegQuality());
+            captured = StageClock.nowMicros();
+            FrameInfo info = FrameInfo.captured(id, sequence, pts, captured).withStage(StageClock.SOURCE, startMicros);
+            try {
+                payload = FrameCodec.encode(WireFrames.toProto(info, jpeg, size.width(), size.height()));
+            } catch (InvalidFrameException e) {
+                // Cannot happen for a frame built just above; if it does, skip it rather than emit garbage.
+                log.atError().addKeyValue("stream", id).addKeyValue("sequence", sequence)
+                        .addKeyValue("error", e.getMessage()).log("frame dropped");
+                return;
             }
-            oversizeRun = true;
-            return;
+            if (payload.length > config.maxFrameBytes()) {
+                counters.oversizeFrames.incrementAndGet();
+                if (!oversizeRun) {
+                    log.atWarn().addKeyValue("stream", id).addKeyValue("bytes", payload.length)
+                            .addKeyValue("limit", config.maxFrameBytes())
+                            .addKeyValue("size", picture.width() + "x" + picture.height())
+                            .log("frame larger than " + SourceConfig.MAX_FRAME_BYTES
+                                    + ", not emitted; lower " + SourceConfig.JPEG_QUALITY + " or raise the limit");
+                }
+                oversizeRun = true;
+                return;
+            }
+            oversizeRun = false;
         }
-        oversizeRun = false;
         // Live input: the moment it was captured. Files: where the frame sits in the video, so watermarks
         // follow the video's own time even when it is read faster than real time.
         Instant eventTime = file == null ? StageClock.toInstant(captured) : startedAt.plusNanos(pts * 1_000L);
         FilePosition after = file == null ? null : new FilePosition(sequence + 1, file, picturesDone, ptsBase);
-        QueuedFrame queued = new QueuedFrame(stream, sequence, payload, eventTime, after);
+        QueuedFrame queued = new QueuedFrame(stream, sequence, payload, decoded, eventTime, after);
         sequence++;
         if (file != null) {
             queues.put(queued);
@@ -161,6 +169,7 @@ final class FrameEmitter {
         QueuedFrame lost = queues.putDroppingOldest(queued);
         counters.decoded.incrementAndGet();
         if (lost != null) {
+            lost.discard();
             counters.dropped.incrementAndGet();
             noteDrop();
         }

@@ -99,6 +99,23 @@ final class FrameQueues {
         }
     }
 
+    /** Takes every frame left, of every stream (the source is closing). */
+    List<QueuedFrame> drain() {
+        List<QueuedFrame> out = new ArrayList<>();
+        lock.lock();
+        try {
+            for (int s = 0; s < queues.size(); s++) {
+                out.addAll(queues.get(s));
+                queues.get(s).clear();
+                notFull.get(s).signalAll();
+            }
+            total = 0;
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     int size() {
         lock.lock();
         try {

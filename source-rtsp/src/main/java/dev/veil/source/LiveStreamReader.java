@@ -27,8 +27,8 @@ final class LiveStreamReader extends StreamReader {
     }
 
     LiveStreamReader(int index, StreamSpec spec, SourceConfig config, FrameQueues queues,
-                     VideoInput.Settings settings, Pacer pacer, ReconnectBackoff backoff) {
-        super(index, spec, config, queues, settings, pacer);
+                     VideoInput.Settings settings, Pacer pacer, ReconnectBackoff backoff, boolean asPictures) {
+        super(index, spec, config, queues, settings, pacer, asPictures);
         this.backoff = backoff;
     }
 

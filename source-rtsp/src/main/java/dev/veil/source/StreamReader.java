@@ -30,15 +30,16 @@ abstract class StreamReader {
     private volatile boolean closed;
     private volatile InterruptFlag current;
 
+    /** @param asPictures queue decoded pictures ({@code veil run}) instead of Numaflow messages */
     protected StreamReader(int index, StreamSpec spec, SourceConfig config, FrameQueues queues,
-                           VideoInput.Settings settings, Pacer pacer) {
+                           VideoInput.Settings settings, Pacer pacer, boolean asPictures) {
         this.index = index;
         this.spec = spec;
         this.id = spec.streamId();
         this.config = config;
         this.queues = queues;
         this.settings = settings;
-        this.emitter = new FrameEmitter(index, id, config, queues, pacer, counters);
+        this.emitter = new FrameEmitter(index, id, config, queues, pacer, counters, asPictures);
         this.thread = new Thread(this::run, "decoder-" + id);
         this.thread.setDaemon(true);
     }

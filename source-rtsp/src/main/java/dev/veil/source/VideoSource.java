@@ -1,5 +1,6 @@
 package dev.veil.source;
 
+import dev.veil.stage.VideoFrame;
 import io.numaproj.numaflow.sourcer.AckRequest;
 import io.numaproj.numaflow.sourcer.Message;
 import io.numaproj.numaflow.sourcer.Offset;
@@ -8,6 +9,7 @@ import io.numaproj.numaflow.sourcer.ReadRequest;
 import io.numaproj.numaflow.sourcer.Sourcer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,6 +32,7 @@ public final class VideoSource extends Sourcer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VideoSource.class);
 
     private final SourceConfig config;
+    private final boolean asPictures;
     private final FrameQueues queues;
     private final List<StreamReader> readers = new ArrayList<>();
     private final List<AckLedger> ledgers = new ArrayList<>();
@@ -39,12 +42,27 @@ public final class VideoSource extends Sourcer implements AutoCloseable {
     private final Map<String, FilePosition> positions = new LinkedHashMap<>();
     private boolean positionSaveFailing;
 
+    /** The cluster's source: frames are read as Numaflow messages ({@link #read}). */
     public VideoSource(SourceConfig config) {
-        this(config, Pacer.SYSTEM, CudaDevices.probe(), new Random()::nextDouble);
+        this(config, Pacer.SYSTEM, CudaDevices.probe(), new Random()::nextDouble, false);
+    }
+
+    /**
+     * A source for the next stage of this process ({@code veil run}): frames are taken as decoded pictures
+     * ({@link #takePictures}), never encoded, and need no acknowledgement.
+     */
+    public static VideoSource ofPictures(SourceConfig config) {
+        return new VideoSource(config, Pacer.SYSTEM, CudaDevices.probe(), new Random()::nextDouble, true);
     }
 
     VideoSource(SourceConfig config, Pacer.NanoClock clock, CudaDevices cuda, DoubleSupplier jitter) {
+        this(config, clock, cuda, jitter, false);
+    }
+
+    private VideoSource(SourceConfig config, Pacer.NanoClock clock, CudaDevices cuda, DoubleSupplier jitter,
+                        boolean asPictures) {
         this.config = config;
+        this.asPictures = asPictures;
         this.queues = new FrameQueues(config.streams().size(), config.queueFrames());
         this.positionStore = config.positionFilePath().map(PositionStore::new).orElse(null);
         Map<String, FilePosition> stored = loadPositions();
@@ -58,8 +76,8 @@ public final class VideoSource extends Sourcer implements AutoCloseable {
             }
             readers.add(spec.isLive()
                     ? new LiveStreamReader(i, spec, config, queues, settings, new Pacer(clock),
-                            new ReconnectBackoff(config.reconnectMin(), config.reconnectMax(), jitter))
-                    : new FileStreamReader(i, spec, config, queues, settings, new Pacer(clock), resume));
+                            new ReconnectBackoff(config.reconnectMin(), config.reconnectMax(), jitter), asPictures)
+                    : new FileStreamReader(i, spec, config, queues, settings, new Pacer(clock), resume, asPictures));
             ledgers.add(new AckLedger());
             streamIndex.put(spec.streamId(), i);
         }
@@ -75,8 +93,27 @@ public final class VideoSource extends Sourcer implements AutoCloseable {
         return config;
     }
 
+    /**
+     * The next decoded frames, for a source made {@link #ofPictures}: waits up to {@code timeout} for a first one, then
+     * takes what is ready, up to {@code max}, one stream after the other. The caller owns them.
+     */
+    public List<VideoFrame> takePictures(int max, Duration timeout) throws InterruptedException {
+        if (!asPictures) {
+            throw new IllegalStateException("this source makes Numaflow messages: read them with read()");
+        }
+        List<VideoFrame> out = new ArrayList<>();
+        for (QueuedFrame frame : queues.take(Math.max(1, max), Math.max(1, timeout.toNanos()))) {
+            out.add(frame.picture());
+            readers.get(frame.stream()).countEmitted();
+        }
+        return out;
+    }
+
     @Override
     public void read(ReadRequest request, OutputObserver observer) {
+        if (asPictures) {
+            throw new IllegalStateException("this source makes pictures: take them with takePictures()");
+        }
         // Wait for a first frame up to the request's timeout, then take only what is already decoded:
         // waiting to fill `count` would add latency to a live stream.
         List<QueuedFrame> batch;
@@ -141,10 +178,16 @@ public final class VideoSource extends Sourcer implements AutoCloseable {
         return SourceStats.of(readers.stream().map(StreamReader::stats).toList());
     }
 
-    /** Stops every decoder thread; positions are already saved after each acknowledgement. */
+    /**
+     * Stops every decoder thread; positions are already saved after each acknowledgement. Messages already queued may
+     * still be read; pictures already queued are released.
+     */
     @Override
     public void close() {
         readers.forEach(StreamReader::close);
+        if (asPictures) {
+            queues.drain().forEach(QueuedFrame::discard);
+        }
     }
 
     static Offset offsetOf(String streamId, long sequence) {

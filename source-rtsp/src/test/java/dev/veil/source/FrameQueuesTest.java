@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class FrameQueuesTest {
 
     private static QueuedFrame frame(int stream, long sequence) {
-        return new QueuedFrame(stream, sequence, new byte[] {(byte) sequence}, Instant.EPOCH, null);
+        return new QueuedFrame(stream, sequence, new byte[] {(byte) sequence}, null, Instant.EPOCH, null);
     }
 
     private static List<Long> sequences(List<QueuedFrame> frames) {

@@ -31,6 +31,11 @@ import dev.veil.inference.Face;
 import dev.veil.inference.FaceDetector;
 import dev.veil.inference.FaceDetectors;
 import dev.veil.inference.FaceInference;
+import dev.veil.stage.FaceBox;
+import dev.veil.stage.FaceStatus;
+import dev.veil.stage.FrameInfo;
+import dev.veil.stage.Picture;
+import dev.veil.stage.VideoFrame;
 import dev.veil.inference.InferenceConfig;
 import dev.veil.inference.InferenceStats;
 import dev.veil.inference.TrackingConfig;
@@ -287,28 +292,25 @@ final class EvalCommand {
         table(p);
     }
 
-    /** The clip's frames through a fresh inference vertex handler, as Numaflow would hand them in, one by one. */
+    /** The clip's frames through a fresh inference stage, one by one, as its vertex would hand them in. */
     private ScoreSummary throughVertex(FaceDetector detector, TrackingConfig tracking, Clip clip,
                                        ClipPictures pictures, long[] carried) throws InvalidFrameException {
         List<FrameScore> scores = new ArrayList<>();
         try (FaceInference vertex = new FaceInference(detector, 1, Duration.ZERO, () -> {
         }, tracking)) {
             for (int i = 0; i < pictures.frames(); i++) {
-                Frame in = Frame.newBuilder().setStreamId(clip.name()).setSequence(i).setPtsMicros(i * 33_333L)
-                        .setCaptureTimeMicros(StageClock.nowMicros()).setWidth(pictures.width())
-                        .setHeight(pictures.height()).setJpeg(ByteString.copyFrom(pictures.jpegs().get(i)))
-                        .setDetectionStatus(DetectionStatus.DETECTION_STATUS_NOT_RUN).build();
-                Message message = vertex.processMessage(new String[]{clip.name()},
-                        LocalDatums.forMapper(new LocalDatums.Item(new String[]{clip.name()}, FrameCodec.encode(in),
-                                Instant.now(), i))).getMessages().get(0);
-                Frame result = FrameCodec.decode(message.getValue());
-                if (result.getDetectionStatus() == DetectionStatus.DETECTION_STATUS_FAILED) {
-                    throw new IllegalStateException(clip.name() + " frame " + i + ": " + result.getDetectionError());
-                }
+                FrameInfo info = FrameInfo.captured(clip.name(), i, i * 33_333L, StageClock.nowMicros());
                 List<Box> boxes = new ArrayList<>();
-                for (Detection d : result.getDetectionsList()) {
-                    boxes.add(Box.ofNormalized(d.getXMin(), d.getYMin(), d.getXMax(), d.getYMax(), pictures.width(),
-                            pictures.height()));
+                try (VideoFrame result = vertex.process(new VideoFrame(info, Picture.ofJpeg(pictures.jpegs().get(i),
+                        pictures.width(), pictures.height())))) {
+                    if (result.info().status() == FaceStatus.FAILED) {
+                        throw new IllegalStateException(clip.name() + " frame " + i + ": "
+                                + result.info().detectionError());
+                    }
+                    for (FaceBox d : result.info().faces()) {
+                        boxes.add(Box.ofNormalized(d.xMin(), d.yMin(), d.xMax(), d.yMax(), pictures.width(),
+                                pictures.height()));
+                    }
                 }
                 scores.add(scoring.score(clip.truth().get(i), boxes));
             }

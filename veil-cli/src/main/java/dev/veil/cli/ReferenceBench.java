@@ -1,10 +1,10 @@
 package dev.veil.cli;
 
-import dev.veil.cli.LocalDatums.Item;
 import dev.veil.frame.v1.Frame;
 import dev.veil.resize.ResizeConfig;
-import dev.veil.resize.ResizeMapper;
+import dev.veil.resize.FrameResizer;
 import dev.veil.source.FrameSizeLimit;
+import dev.veil.stage.MapVertex;
 import dev.veil.source.SourceConfig;
 import dev.veil.source.VideoSource;
 import io.numaproj.numaflow.mapper.Message;
@@ -127,7 +127,8 @@ final class ReferenceBench {
         SourceConfig config = new SourceConfig(clip.file().toString(), "bench", SourceConfig.Pacing.AS_FAST_AS_POSSIBLE,
                 SourceConfig.AtEnd.STOP, JPEG_QUALITY, SourceConfig.RtspTransport.TCP, SourceConfig.DEFAULT_QUEUE_FRAMES)
                 .withMaxFrameSize(scaleInSource ? Optional.of(new FrameSizeLimit(WIDTH, HEIGHT)) : Optional.empty());
-        ResizeMapper resize = new ResizeMapper(new ResizeConfig(WIDTH, HEIGHT, JPEG_QUALITY, false));
+        MapVertex resize = new MapVertex(new FrameResizer(new ResizeConfig(WIDTH, HEIGHT, JPEG_QUALITY, false)),
+                JPEG_QUALITY);
         ReadRequest request = new ReadRequest() {
             @Override
             public long getCount() {
@@ -149,8 +150,7 @@ final class ReferenceBench {
                 List<io.numaproj.numaflow.sourcer.Message> batch = new ArrayList<>();
                 source.read(request, batch::add);
                 for (io.numaproj.numaflow.sourcer.Message m : batch) {
-                    Item item = new Item(m.getKeys(), m.getValue(), m.getEventTime(), pictures);
-                    for (Message out : resize.processMessage(m.getKeys(), LocalDatums.forMapper(item)).getMessages()) {
+                    for (Message out : resize.processMessage(m.getKeys(), datum(m)).getMessages()) {
                         if (out.getTags() == null || !Arrays.asList(out.getTags()).contains(Message.DROP)) {
                             pictures++;
                             bytes += Frame.parseFrom(out.getValue()).getJpeg().size();
@@ -168,6 +168,31 @@ final class ReferenceBench {
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Run(scaleInSource ? Runner.VEIL : Runner.VEIL_FULL, seconds,
                 (ProcessMeter.cpuNanos() - cpu0) / 1e9, pictures, bytes);
+    }
+
+    /** A source message as Numaflow hands it to the next vertex. */
+    private static io.numaproj.numaflow.mapper.Datum datum(io.numaproj.numaflow.sourcer.Message m) {
+        return new io.numaproj.numaflow.mapper.Datum() {
+            @Override
+            public byte[] getValue() {
+                return m.getValue();
+            }
+
+            @Override
+            public java.time.Instant getEventTime() {
+                return m.getEventTime();
+            }
+
+            @Override
+            public java.time.Instant getWatermark() {
+                return m.getEventTime();
+            }
+
+            @Override
+            public java.util.Map<String, String> getHeaders() {
+                return java.util.Map.of();
+            }
+        };
     }
 
     private Run tool(Runner runner, BenchVideos.Clip clip, List<String> command, Path logDir)

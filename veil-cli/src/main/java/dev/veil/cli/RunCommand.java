@@ -9,9 +9,9 @@ import dev.veil.inference.FaceDetectors;
 import dev.veil.inference.FaceInference;
 import dev.veil.inference.InferenceConfig;
 import dev.veil.resize.ResizeConfig;
-import dev.veil.resize.ResizeMapper;
+import dev.veil.resize.FrameResizer;
 import dev.veil.sink.AnonymizerConfig;
-import dev.veil.sink.DisplaySink;
+import dev.veil.sink.AnonymizingSink;
 import dev.veil.sink.FailurePolicy;
 import dev.veil.sink.InProcessDisplay;
 import dev.veil.sink.SinkConfig;
@@ -50,7 +50,7 @@ final class RunCommand {
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicBoolean stoppedEarly = new AtomicBoolean();
     private volatile LocalPipeline running;
-    private volatile DisplaySink runningSink;
+    private volatile AnonymizingSink runningSink;
     private volatile RunSummary summary;
 
     RunCommand(RunOptions options, PrintStream out, PrintStream err) {
@@ -85,7 +85,7 @@ final class RunCommand {
 
     /** Frames through the sink so far (0 before the pipeline runs). */
     long framesSoFar() {
-        DisplaySink sink = runningSink;
+        AnonymizingSink sink = runningSink;
         return sink == null ? 0 : sink.stats().frames();
     }
 
@@ -172,13 +172,15 @@ final class RunCommand {
                     JPEG_QUALITY, SinkConfig.DEFAULT_POST_TIMEOUT, videoOnly,
                     probe.frameRate() > 0 ? probe.frameRate() : UNKNOWN_RATE_FPS, Optional.empty(),
                     SinkConfig.DEFAULT_SEGMENT_LENGTH);
-            // The display server is in this process: frames reach it as objects, not over loopback HTTP.
-            DisplaySink sink = new DisplaySink(sinkConfig, new InProcessDisplay(display, options.mode()));
-            VideoSource source = new VideoSource(sourceConfig);
+            // The stages run on decoded pictures, and the display server is in this process: no JPEG, protobuf or HTTP
+            // between them, and a JPEG only for a viewer who watches.
+            AnonymizingSink sink = new AnonymizingSink(sinkConfig,
+                    new InProcessDisplay(display, options.mode(), JPEG_QUALITY));
+            VideoSource source = VideoSource.ofPictures(sourceConfig);
             FaceInference inference = new FaceInference(detector, InferenceConfig.DEFAULT_BATCH_SIZE, Duration.ZERO,
                     () -> { }, options.tracking());
             LocalPipeline pipeline = new LocalPipeline(source,
-                    List.of(new ResizeMapper(new ResizeConfig(options.width(), options.height(), JPEG_QUALITY, false)),
+                    List.of(new FrameResizer(new ResizeConfig(options.width(), options.height(), JPEG_QUALITY, false)),
                             inference),
                     sink, BUFFER_FRAMES);
 
@@ -207,6 +209,7 @@ final class RunCommand {
             Runtime.getRuntime().addShutdownHook(onCtrlC);
 
             long startedNanos = System.nanoTime();
+            sink.start();
             source.start();
             pipeline.start();
             running = pipeline;
@@ -217,6 +220,8 @@ final class RunCommand {
                 progress.print(source.stats(), sink.stats(), snapshot(display, sourceConfig.streamId()));
             }
             source.close();
+            pipeline.discardLeftovers();
+            inference.close();
             sink.close();
             double seconds = (System.nanoTime() - startedNanos) / 1e9;
             SourceStats read = source.stats();
@@ -280,8 +285,8 @@ final class RunCommand {
                 return ExitStatus.FAILED;
             }
         }
-        if (pipeline.lost() > 0) {
-            err.println("veil run: " + pipeline.lost() + " frames were refused by the sink on every attempt");
+        if (pipeline.notShown() > 0) {
+            err.println("veil run: " + pipeline.notShown() + " frames were refused by the display");
             return ExitStatus.FAILED;
         }
         if (read.decodeErrors() > 0 || read.framesLostToDamage() > 0) {

@@ -9,6 +9,7 @@ import dev.veil.frame.JpegCodec;
 import dev.veil.frame.StageClock;
 import dev.veil.frame.v1.Detection;
 import dev.veil.frame.v1.DetectionStatus;
+import dev.veil.stage.FaceBox;
 import dev.veil.frame.v1.Frame;
 import dev.veil.inference.BuiltinModel;
 import dev.veil.inference.CpuRuntime;
@@ -153,8 +154,7 @@ final class StageBench {
             for (AnonymizeMode mode : List.of(AnonymizeMode.BLUR, AnonymizeMode.PIXELATE)) {
                 Anonymizer anonymizer = new Anonymizer(AnonymizerConfig.of(mode, false));
                 for (double h : FACE_HEIGHTS) {
-                    Detection face = Detection.newBuilder().setXMin(0.5f).setYMin(0.2f)
-                            .setXMax((float) (0.5 + h * 720 / 1280)).setYMax((float) (0.2 + h)).setScore(0.9f).build();
+                    FaceBox face = FaceBox.found(0.5, 0.2, 0.5 + h * 720 / 1280, 0.2 + h, 0.9);
                     report.accept(light().measure(String.format("anonymize: %s one face %.0f%% of the height",
                             mode.name().toLowerCase(java.util.Locale.ROOT), h * 100), "1280x720", i -> {
                                 frames.get(i % frames.size()).copyTo(work);

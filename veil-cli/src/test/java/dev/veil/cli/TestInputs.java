@@ -57,6 +57,37 @@ final class TestInputs {
         return file;
     }
 
+    /**
+     * A still 1280x720 scene in H.264: grey, with Veil's sample portrait (one face, about 300 px tall) in the middle of
+     * every frame.
+     */
+    static Path portraitScene(Path file, int frames) throws IOException {
+        try (Mat portrait = SampleVideo.portrait();
+             Mat scene = new Mat(720, 1280, org.bytedeco.opencv.global.opencv_core.CV_8UC3,
+                     new org.bytedeco.opencv.opencv_core.Scalar(128, 128, 128, 0));
+             Mat scaled = new Mat(); org.bytedeco.opencv.opencv_core.Size size =
+                     new org.bytedeco.opencv.opencv_core.Size(512, 512);
+             org.bytedeco.opencv.opencv_core.Rect at = new org.bytedeco.opencv.opencv_core.Rect(384, 104, 512, 512);
+             Mat target = scene.apply(at);
+             FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), 1280, 720, 0);
+             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
+            org.bytedeco.opencv.global.opencv_imgproc.resize(portrait, scaled, size);
+            scaled.copyTo(target);
+            recorder.setFormat("mp4");
+            recorder.setVideoCodecName("libopenh264");
+            recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+            recorder.setFrameRate(30);
+            recorder.setVideoBitrate(4_000_000);
+            recorder.start();
+            for (int i = 0; i < frames; i++) {
+                recorder.setTimestamp(i * 33_333L);
+                recorder.record(converter.convert(scene));
+            }
+            recorder.stop();
+        }
+        return file;
+    }
+
     /** The first {@code fraction} of the file, as a download or a copy that stopped part way leaves it. */
     static Path cut(Path source, Path copy, double fraction) throws IOException {
         byte[] bytes = Files.readAllBytes(source);

@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.veil.frame.FrameCodec;
 import dev.veil.frame.TestJpegs;
 import dev.veil.frame.v1.Frame;
+import dev.veil.stage.MapVertex;
 import io.numaproj.numaflow.mapper.GRPCConfig;
 import io.numaproj.numaflow.mapper.MapperTestKit;
 import io.numaproj.numaflow.mapper.Message;
@@ -22,10 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** The resize handler behind the SDK's real gRPC map server, driven by the SDK's client. */
-class ResizeMapperTest {
+/** The resize stage, as its vertex runs it (MapVertex), behind the SDK's real gRPC map server, driven by the SDK's client. */
+class ResizeVertexTest {
 
-    private ResizeMapper mapper;
+    private FrameResizer resizer;
+    private MapVertex mapper;
     private MapperTestKit kit;
     private MapperTestKit.Client client;
 
@@ -35,7 +37,8 @@ class ResizeMapperTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        mapper = new ResizeMapper(new ResizeConfig(640, 360, 85, false));
+        resizer = new FrameResizer(new ResizeConfig(640, 360, 85, false));
+        mapper = new MapVertex(resizer, 85);
         kit = new MapperTestKit(mapper, GRPCConfig.newBuilder().port(port).isLocal(true).build());
         kit.startServer();
         client = new MapperTestKit.Client("localhost", port);
@@ -61,7 +64,7 @@ class ResizeMapperTest {
         assertEquals(360, out.getHeight());
         assertEquals(9, out.getSequence());
         assertEquals("resize", out.getStages(out.getStagesCount() - 1).getStage());
-        assertEquals(1, mapper.stats().resized());
+        assertEquals(1, resizer.resized());
     }
 
     @Test
@@ -79,12 +82,13 @@ class ResizeMapperTest {
         MessageList fine = client.sendRequest(new String[] {"cam"},
                 datum(TestJpegs.frame("cam", 3, 800, 600).build().toByteArray()));
         assertEquals(480, FrameCodec.decode(fine.getMessages().get(0).getValue()).getWidth());
-        assertEquals(new ResizeStats(3, 1, 2, 0), mapper.stats());
+        assertEquals(new MapVertex.Counts(3, 2, 0, 0), mapper.counts());
+        assertEquals(1, resizer.resized());
     }
 
     @Test
     void aFloodOfGarbageIsOneLogLineNotOneEach() throws Exception {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(ResizeMapper.class);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(MapVertex.class);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         logger.addAppender(lines);
@@ -96,7 +100,7 @@ class ResizeMapperTest {
             logger.detachAppender(lines);
         }
 
-        assertEquals(50, mapper.stats().invalid(), "every message is counted");
+        assertEquals(50, mapper.counts().invalid(), "every message is counted");
         assertEquals(1, lines.list.stream().filter(e -> e.getLevel() == Level.WARN).count(),
                 "one WARN line for the window: " + lines.list);
     }
@@ -113,7 +117,7 @@ class ResizeMapperTest {
 
         Message only = result.getMessages().get(0);
         if (only.getTags() != null && Arrays.asList(only.getTags()).contains(Message.DROP)) {
-            assertEquals(1, mapper.stats().failed());
+            assertEquals(1, mapper.counts().dropped());
         } else {
             // libjpeg may decode what is there and grey the rest; then the frame must still be valid
             assertEquals(640, FrameCodec.decode(only.getValue()).getWidth());
