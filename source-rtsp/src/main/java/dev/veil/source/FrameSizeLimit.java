@@ -1,15 +1,15 @@
 package dev.veil.source;
 
 import dev.veil.config.ConfigException;
+import dev.veil.stage.FitInBox;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The largest picture the source emits: a bigger one is scaled down to fit, keeping its aspect ratio, in the same
  * FFmpeg pass that converts it to BGR, so that a 4K picture never travels as a 4K JPEG when only a smaller one is
- * used downstream. The size rule is filter-resize's ({@code FrameResizer.target}): the largest size that fits,
- * with even sides, never larger than the picture, so filter-resize with the same box passes the frame through
- * untouched.
+ * used downstream. The size rule is the pipeline's one ({@link FitInBox}), which filter-resize applies too, so
+ * filter-resize with the same box passes the frame through untouched.
  *
  * @param maxWidth  pictures are scaled to fit inside maxWidth x maxHeight
  * @param maxHeight see maxWidth
@@ -32,13 +32,10 @@ public record FrameSizeLimit(int maxWidth, int maxHeight) {
     public record Size(int width, int height) {
     }
 
-    /** The size a {@code width x height} picture is emitted at. */
+    /** The size a {@code width x height} picture is emitted at ({@link FitInBox}, never enlarged). */
     public Size fit(int width, int height) {
-        double scale = Math.min((double) maxWidth / width, (double) maxHeight / height);
-        if (scale >= 1) {
-            return new Size(width, height);
-        }
-        return new Size(even(width * scale), even(height * scale));
+        FitInBox.Size fitted = FitInBox.fit(width, height, maxWidth, maxHeight, false);
+        return new Size(fitted.width(), fitted.height());
     }
 
     /** {@code full} (no limit) or {@code WIDTHxHEIGHT}. */
@@ -61,9 +58,5 @@ public record FrameSizeLimit(int maxWidth, int maxHeight) {
     @Override
     public String toString() {
         return maxWidth + "x" + maxHeight;
-    }
-
-    private static int even(double pixels) {
-        return Math.max(2, 2 * (int) Math.round(pixels / 2));
     }
 }
