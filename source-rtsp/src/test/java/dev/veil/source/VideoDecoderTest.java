@@ -3,18 +3,16 @@ package dev.veil.source;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A file's video packets read by the {@link Demuxer} and the decoder {@link VideoDecoder} opens for them. */
+/** Which decoder {@link VideoDecoder} opens for a file's video stream, and what it says about why. */
 class VideoDecoderTest {
 
     private static final CudaDevices NO_GPU = new CudaDevices(false, false, false);
@@ -23,24 +21,6 @@ class VideoDecoderTest {
 
     @TempDir
     Path dir;
-
-    @Test
-    void theDemuxerGivesOnlyTheVideoPacketsThenTheEnd() throws Exception {
-        Path video = TestVideos.synthetic(dir.resolve("with-audio.mp4"), 320, 240, 30, 25, true);
-        try (InterruptFlag interrupt = new InterruptFlag();
-             Demuxer demuxer = Demuxer.open(video.toString(), "with-audio.mp4", FILE, interrupt)) {
-            assertEquals(25, demuxer.frameRate(), 0.01);
-            assertEquals(30, demuxer.declaredFrames());
-            int packets = 0;
-            for (AVPacket packet = demuxer.read(System.nanoTime()); packet != null;
-                 packet = demuxer.read(System.nanoTime())) {
-                assertEquals(demuxer.stream().index(), packet.stream_index(), "no audio packet");
-                packets++;
-            }
-            assertEquals(30, packets);
-            assertNull(demuxer.readFailure(), "read to its end");
-        }
-    }
 
     @Test
     void theCpuDecodesWhenAskedAndTheDecoderSaysWhy() throws Exception {
