@@ -2,7 +2,7 @@
 # Runs an image built by `mvn -Pimages package` without a container engine, to check it offline: unpacks the OCI
 # archive's layers into a folder and starts the image's entrypoint there with chroot, as the image's user, with
 # /proc mounted (the JVM's launcher needs it) and the image's environment. Needs root (chroot, mount).
-#   image-base/run-in-chroot.sh sink-display/target/display-image.tar [VAR=value...]
+#   image-base/run-in-chroot.sh display/target/display-image.tar [VAR=value...]
 # The folder stays in /tmp/veil-image-root.* for a look after the process ends (Ctrl-C stops it).
 set -euo pipefail
 archive="$(realpath "$1")"; shift

@@ -14,8 +14,7 @@ version="$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$root/pom.xml" | head -
 block="$(mktemp)"
 trap 'rm -f "$block"' EXIT
 # image, module that builds it
-for pair in source-rtsp:source-rtsp filter-resize:filter-resize inference:inference sink-display:sink-display \
-    display:sink-display; do
+for pair in source-rtsp:source-rtsp filter-resize:filter-resize inference:inference sink:sink display:display; do
   image="${pair%%:*}"
   module="${pair#*:}"
   digest_file="$root/$module/target/$image-image.digest"

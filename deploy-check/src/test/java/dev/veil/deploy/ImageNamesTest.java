@@ -150,7 +150,7 @@ class ImageNamesTest {
         Files.copy(Repo.pipelines().resolve("tools/pin-images.sh"), copy.resolve("pipelines/tools/pin-images.sh"));
         Map<String, String> digests = new LinkedHashMap<>();
         Map<String, String> modules = Map.of("source-rtsp", "source-rtsp", "filter-resize", "filter-resize",
-                "inference", "inference", "sink-display", "sink-display", "display", "sink-display");
+                "inference", "inference", "sink", "sink", "display", "display");
         int i = 0;
         for (Map.Entry<String, String> m : modules.entrySet()) {
             String digest = "sha256:" + String.format("%064x", ++i);

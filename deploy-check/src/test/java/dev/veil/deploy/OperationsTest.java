@@ -76,7 +76,7 @@ class OperationsTest {
         String all = String.join("\n", queries);
 
         Set<String> exported = new TreeSet<>();
-        String source = Repo.read(Repo.root().resolve("sink-display/src/main/java/dev/veil/display/PrometheusMetrics.java"));
+        String source = Repo.read(Repo.root().resolve("display/src/main/java/dev/veil/display/PrometheusMetrics.java"));
         Matcher e = EXPORTED.matcher(source);
         while (e.find()) {
             exported.add(e.group(1));

@@ -24,8 +24,8 @@ enum Program {
     SOURCE("source-rtsp", "source-rtsp/src/main/java/dev/veil/source", "dev.veil.source.SourceConfig"),
     FILTER_RESIZE("filter-resize", "filter-resize/src/main/java/dev/veil/resize", "dev.veil.resize.ResizeConfig"),
     INFERENCE("inference", "inference/src/main/java/dev/veil/inference", "dev.veil.inference.InferenceConfig"),
-    SINK("sink-display", "sink-display/src/main/java/dev/veil/sink", "dev.veil.sink.SinkConfig"),
-    DISPLAY("display", "sink-display/src/main/java/dev/veil/display", "dev.veil.display.DisplayConfig");
+    SINK("sink", "sink/src/main/java/dev/veil/sink", "dev.veil.sink.SinkConfig"),
+    DISPLAY("display", "display/src/main/java/dev/veil/display", "dev.veil.display.DisplayConfig");
 
     /** Read by every program: frame-format's typed environment and its logging configuration. */
     private static final List<String> SHARED = List.of("frame-format/src/main/java/dev/veil/config",
