@@ -1,8 +1,9 @@
 package dev.veil.stage;
 
 /**
- * The one size rule of the pipeline for a picture and a display box: the largest size that fits the box with the same
- * aspect ratio, with even sides (H.264 in 4:2:0 needs them), never larger than the picture unless {@code upscale}.
+ * The one size rule of the pipeline for a picture and a display box: a picture that fits is left as it is (unless
+ * {@code upscale}); a larger one gets the largest size that fits the box with the same aspect ratio, with even sides
+ * (H.264 in 4:2:0 needs them), an odd side of the box rounded down.
  * The source scales to it while it decodes and filter-resize scales to it, so with the same box filter-resize passes
  * the source's frames through untouched.
  */
@@ -20,10 +21,10 @@ public final class FitInBox {
         if (scale >= 1 && !upscale) {
             return new Size(width, height);
         }
-        return new Size(even(width * scale), even(height * scale));
+        return new Size(even(width * scale, maxWidth), even(height * scale, maxHeight));
     }
 
-    private static int even(double pixels) {
-        return Math.max(2, 2 * (int) Math.round(pixels / 2));
+    private static int even(double pixels, int max) {
+        return Math.max(2, Math.min(2 * (int) Math.round(pixels / 2), max & ~1));
     }
 }

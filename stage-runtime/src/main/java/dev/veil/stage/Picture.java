@@ -91,6 +91,9 @@ public final class Picture implements AutoCloseable {
 
     /** The pixels were changed: the JPEG this picture came as no longer shows them. */
     public void changed() {
+        if (pixels == null) {
+            throw new IllegalStateException("a picture whose pixels were never asked for cannot have changed");
+        }
         jpeg = null;
     }
 

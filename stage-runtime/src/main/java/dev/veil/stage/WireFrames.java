@@ -48,7 +48,7 @@ public final class WireFrames {
         }
         Frame frame;
         try {
-            CodedInputStream in = CodedInputStream.newInstance(message);
+            CodedInputStream in = UnsafeByteOperations.unsafeWrap(message).newCodedInput();
             in.enableAliasing(true);
             frame = Frame.parseFrom(in);
         } catch (InvalidProtocolBufferException e) {

@@ -22,7 +22,6 @@ import java.util.List;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class WireFramesTest {
@@ -221,10 +220,6 @@ class WireFramesTest {
         assertEquals(decodes, JpegCodec.counts().decodes(), "nothing was decoded");
     }
 
-    @Disabled("BUG in WireFrames.parse: CodedInputStream.newInstance(byte[]) makes a decoder that ignores"
-            + " enableAliasing(true) (protobuf aliases only buffers it may treat as immutable), so every JPEG is copied"
-            + " while parsing. Fix: CodedInputStream in = UnsafeByteOperations.unsafeWrap(message).newCodedInput();"
-            + " in.enableAliasing(true);")
     @Test
     void theJpegOfAParsedFrameSharesTheMessagesBytes() throws Exception {
         Frame sent = carriedFrame();
