@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * One of Veil's programs as a container runs it: its image, the sources it is built from, and the config record
  * that parses its environment. What it reads is taken from its sources, not from a list kept here: every string
- * literal that is a variable name ({@code "VEIL_..."}) in its package or in frame-format's shared config code, and
+ * literal that is a variable name ({@code "VEIL_..."}) in its package or in runtime's shared config code, and
  * every {@code ${VEIL_...}} in the logging configuration.
  */
 enum Program {
@@ -27,9 +27,9 @@ enum Program {
     SINK("sink-display", "sink-display/src/main/java/dev/veil/sink", "dev.veil.sink.SinkConfig"),
     DISPLAY("display", "sink-display/src/main/java/dev/veil/display", "dev.veil.display.DisplayConfig");
 
-    /** Read by every program: frame-format's typed environment and its logging configuration. */
-    private static final List<String> SHARED = List.of("frame-format/src/main/java/dev/veil/config",
-            "frame-format/src/main/resources/logback.xml");
+    /** Read by every program: runtime's typed environment and its logging configuration. */
+    private static final List<String> SHARED = List.of("runtime/src/main/java/dev/veil/config",
+            "runtime/src/main/resources/logback.xml");
 
     private static final Pattern NAME_LITERAL = Pattern.compile("\"(VEIL_[A-Z0-9_]+)\"");
     private static final Pattern NAME_IN_LOGBACK = Pattern.compile("\\$\\{(VEIL_[A-Z0-9_]+)");
