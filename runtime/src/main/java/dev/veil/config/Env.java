@@ -8,20 +8,19 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Typed, validated reads of a vertex's environment. Each vertex reads its variables once, at start-up, into a
- * config record; any bad value becomes a {@link ConfigException} that names the variable, the value and what
- * would have been accepted, so the pod's log says exactly what to fix.
+ * A program's environment, read once at start-up into its config record through the {@link Setting}s it declares:
+ * only a declared setting can read it, so what a program reads is what it declares ({@link ProgramSettings}). It
+ * remembers the names asked, so that deploy-check can hold a program's declarations to what it reads.
  */
 public final class Env {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-
     private final Map<String, String> vars;
+    private final Set<String> asked = ConcurrentHashMap.newKeySet();
 
     private Env(Map<String, String> vars) {
         this.vars = Map.copyOf(vars);
@@ -34,6 +33,50 @@ public final class Env {
     public static Env of(Map<String, String> vars) {
         return new Env(vars);
     }
+
+    /** The trimmed value, or empty when the variable is unset or blank. */
+    Optional<String> raw(String name) {
+        asked.add(name);
+        String value = vars.get(name);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(value.trim());
+    }
+
+    /** The names of the variables read so far, set or not. */
+    public Set<String> namesAsked() {
+        return Set.copyOf(asked);
+    }
+
+    /** An enum constant from its spelling ({@link #spelling}); a refusal names {@code name}, e.g. a flag. */
+    public static <E extends Enum<E>> E parseChoice(String name, String raw, Class<E> type) {
+        try {
+            return Setting.choiceOf(raw, type);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name + "=" + raw + " " + e.getMessage());
+        }
+    }
+
+    public static <E extends Enum<E>> String choices(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Env::spelling).collect(Collectors.joining(", "));
+    }
+
+    /** How a setting writes an enum constant: lower case with '-' for '_' ({@code as-fast-as-possible}). */
+    public static String spelling(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** A duration written as a whole number with a unit: {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}. */
+    public static Duration parseDuration(String name, String raw) {
+        try {
+            return Setting.durationOf(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name + "=" + raw + " " + e.getMessage());
+        }
+    }
+
+    // Until every program reads through its Settings (removed then).
 
     /** The trimmed value, or empty when the variable is unset or blank. */
     public Optional<String> optional(String name) {
@@ -107,42 +150,10 @@ public final class Env {
         return parseChoice(name, raw.get(), type);
     }
 
-    public static <E extends Enum<E>> E parseChoice(String name, String raw, Class<E> type) {
-        String wanted = raw.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equals(wanted)) {
-                return constant;
-            }
-        }
-        throw new ConfigException(name + "=" + raw + " is not one of " + choices(type));
-    }
-
-    public static <E extends Enum<E>> String choices(Class<E> type) {
-        return Arrays.stream(type.getEnumConstants()).map(Env::spelling).collect(Collectors.joining(", "));
-    }
-
-    public static String spelling(Enum<?> constant) {
-        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
     /** A duration written as a whole number with a unit: {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}. */
     public Duration duration(String name, Duration defaultValue) {
         Optional<String> raw = optional(name);
         return raw.isEmpty() ? defaultValue : parseDuration(name, raw.get());
-    }
-
-    public static Duration parseDuration(String name, String raw) {
-        Matcher m = DURATION.matcher(raw.trim());
-        if (!m.matches()) {
-            throw new ConfigException(name + "=" + raw + " is not a duration such as 250ms, 5s, 2m or 1h");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
     }
 
     public Optional<Path> path(String name) {

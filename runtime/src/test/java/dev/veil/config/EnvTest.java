@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EnvTest {
@@ -12,36 +13,30 @@ class EnvTest {
     enum Pacing { REALTIME, AS_FAST_AS_POSSIBLE }
 
     @Test
-    void defaultsApplyWhenUnsetOrBlank() {
-        Env env = Env.of(Map.of("BLANK", "  "));
-        assertEquals(7, env.integer("BLANK", 7, 0, 10));
-        assertEquals(Pacing.REALTIME, env.choice("UNSET", Pacing.class, Pacing.REALTIME));
-        assertEquals(Duration.ofSeconds(3), env.duration("UNSET", Duration.ofSeconds(3)));
+    void blankIsUnsetAndValuesAreTrimmed() {
+        Env env = Env.of(Map.of("VEIL_BLANK", "  ", "VEIL_N", " 12 "));
+        assertEquals(java.util.Optional.empty(), env.raw("VEIL_BLANK"));
+        assertEquals(java.util.Optional.of("12"), env.raw("VEIL_N"));
     }
 
     @Test
-    void valuesAreParsed() {
-        Env env = Env.of(Map.of("N", " 12 ", "X", "0.25", "P", "as-fast-as-possible", "D", "250ms", "F", "TRUE"));
-        assertEquals(12, env.integer("N", 0, 0, 100));
-        assertEquals(0.25, env.decimal("X", 0, 0, 1));
-        assertEquals(Pacing.AS_FAST_AS_POSSIBLE, env.choice("P", Pacing.class, Pacing.REALTIME));
-        assertEquals(Duration.ofMillis(250), env.duration("D", Duration.ZERO));
-        assertEquals(true, env.flag("F", false));
+    void itRemembersTheNamesAsked() {
+        Env env = Env.of(Map.of("VEIL_N", "1"));
+        Setting.integer("VEIL_N", 0, 5, "n").byDefault(0).read(env);
+        Setting.text("VEIL_UNSET", "u").optional(env);
+        assertEquals(Set.of("VEIL_N", "VEIL_UNSET"), env.namesAsked());
     }
 
     @Test
-    void errorsNameTheVariableAndWhatIsAccepted() {
-        Env env = Env.of(Map.of("VEIL_PACING", "fast", "VEIL_Q", "101", "VEIL_N", "ten", "VEIL_URL", "ftp://x/"));
+    void spellingsOfChoicesAndDurations() {
+        assertEquals(Pacing.AS_FAST_AS_POSSIBLE, Env.parseChoice("--pacing", "As-Fast-As-Possible", Pacing.class));
+        assertEquals("realtime, as-fast-as-possible", Env.choices(Pacing.class));
+        assertEquals("as-fast-as-possible", Env.spelling(Pacing.AS_FAST_AS_POSSIBLE));
+        assertEquals(Duration.ofMinutes(2), Env.parseDuration("--soak", "2m"));
+        assertEquals("--soak=2 is not a duration such as 250ms, 5s, 2m or 1h",
+                assertThrows(ConfigException.class, () -> Env.parseDuration("--soak", "2")).getMessage());
         assertEquals("VEIL_PACING=fast is not one of realtime, as-fast-as-possible",
-                assertThrows(ConfigException.class, () -> env.choice("VEIL_PACING", Pacing.class, Pacing.REALTIME))
+                assertThrows(ConfigException.class, () -> Env.parseChoice("VEIL_PACING", "fast", Pacing.class))
                         .getMessage());
-        assertEquals("VEIL_Q=101 is out of range 1..100",
-                assertThrows(ConfigException.class, () -> env.integer("VEIL_Q", 90, 1, 100)).getMessage());
-        assertEquals("VEIL_N=ten is not a whole number (0..5)",
-                assertThrows(ConfigException.class, () -> env.integer("VEIL_N", 1, 0, 5)).getMessage());
-        assertEquals("VEIL_URL=ftp://x/ must be an http:// or https:// URL with a host",
-                assertThrows(ConfigException.class, () -> env.httpUrl("VEIL_URL", "http://a")).getMessage());
-        assertEquals("VEIL_MISSING is not set: it must give the input",
-                assertThrows(ConfigException.class, () -> env.required("VEIL_MISSING", "the input")).getMessage());
     }
 }
