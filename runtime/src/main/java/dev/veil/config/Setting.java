@@ -286,7 +286,8 @@ public final class Setting<T> {
         throw new IllegalArgumentException("is not one of " + Env.choices(type));
     }
 
-    static Duration durationOf(String raw) {
+    /** A duration as settings write it; an {@link IllegalArgumentException} says what is wrong with it. */
+    public static Duration durationOf(String raw) {
         Matcher m = DURATION.matcher(raw.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException("is not a duration such as 250ms, 5s, 2m or 1h");
@@ -306,8 +307,11 @@ public final class Setting<T> {
         return millis != 0 && millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
-    /** {@code 0.45}, {@code 30}: no trailing zeros. */
-    static String decimalText(double value) {
+    /** A number as settings write it: {@code 0.45}, {@code 30} (no trailing zeros). */
+    public static String decimalText(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return String.valueOf(value);
+        }
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }
