@@ -79,8 +79,8 @@ public final class DisplaySink extends Sinker implements AutoCloseable {
             idleCheck = null;
         }
         if (!config.anonymizer().mode().hidesFaces()) {
-            log.atError().addKeyValue(AnonymizerConfig.MODE, Env.spelling(config.anonymizer().mode()))
-                    .addKeyValue(AnonymizerConfig.SHOW_FACES, true)
+            log.atError().addKeyValue(AnonymizerConfig.MODE.name(), Env.spelling(config.anonymizer().mode()))
+                    .addKeyValue(AnonymizerConfig.SHOW_FACES.name(), true)
                     .log("FACES ARE NOT ANONYMIZED: debugging mode, every face is shown with a box around it."
                             + " Never run it on real people's video");
         }
