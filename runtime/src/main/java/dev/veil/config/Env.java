@@ -1,8 +1,5 @@
 package dev.veil.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -73,104 +70,6 @@ public final class Env {
             return Setting.durationOf(raw);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(name + "=" + raw + " " + e.getMessage());
-        }
-    }
-
-    // Until every program reads through its Settings (removed then).
-
-    /** The trimmed value, or empty when the variable is unset or blank. */
-    public Optional<String> optional(String name) {
-        String value = vars.get(name);
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(value.trim());
-    }
-
-    public String string(String name, String defaultValue) {
-        return optional(name).orElse(defaultValue);
-    }
-
-    public String required(String name, String whatItIs) {
-        return optional(name).orElseThrow(() -> new ConfigException(name + " is not set: it must give " + whatItIs));
-    }
-
-    public int integer(String name, int defaultValue, int min, int max) {
-        Optional<String> raw = optional(name);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        int value;
-        try {
-            value = Integer.parseInt(raw.get());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(name + "=" + raw.get() + " is not a whole number (" + min + ".." + max + ")");
-        }
-        if (value < min || value > max) {
-            throw new ConfigException(name + "=" + value + " is out of range " + min + ".." + max);
-        }
-        return value;
-    }
-
-    public double decimal(String name, double defaultValue, double min, double max) {
-        Optional<String> raw = optional(name);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        double value;
-        try {
-            value = Double.parseDouble(raw.get());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(name + "=" + raw.get() + " is not a number (" + min + ".." + max + ")");
-        }
-        if (!(value >= min && value <= max)) {
-            throw new ConfigException(name + "=" + raw.get() + " is out of range " + min + ".." + max);
-        }
-        return value;
-    }
-
-    public boolean flag(String name, boolean defaultValue) {
-        Optional<String> raw = optional(name);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        return switch (raw.get().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigException(name + "=" + raw.get() + " must be true or false");
-        };
-    }
-
-    /** An enum constant, written in lower case with '-' for '_' (e.g. {@code realtime}, {@code as-fast-as-possible}). */
-    public <E extends Enum<E>> E choice(String name, Class<E> type, E defaultValue) {
-        Optional<String> raw = optional(name);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        return parseChoice(name, raw.get(), type);
-    }
-
-    /** A duration written as a whole number with a unit: {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}. */
-    public Duration duration(String name, Duration defaultValue) {
-        Optional<String> raw = optional(name);
-        return raw.isEmpty() ? defaultValue : parseDuration(name, raw.get());
-    }
-
-    public Optional<Path> path(String name) {
-        return optional(name).map(Path::of);
-    }
-
-    /** An absolute http or https URL. */
-    public URI httpUrl(String name, String defaultValue) {
-        String raw = string(name, defaultValue);
-        try {
-            URI uri = new URI(raw);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new ConfigException(name + "=" + raw + " must be an http:// or https:// URL with a host");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new ConfigException(name + "=" + raw + " is not a URL: " + e.getReason());
         }
     }
 }
