@@ -15,7 +15,8 @@ class ResizeMainTest {
     void aMalformedSettingStopsStartUpNamingTheVariable() throws Exception {
         try (VertexProcess vertex = VertexProcess.start(ResizeMain.class, Map.of("VEIL_DISPLAY_SIZE", "wide"))) {
             assertEquals(2, vertex.awaitExit(Duration.ofSeconds(60)), vertex.output());
-            assertTrue(vertex.output().contains("VEIL_DISPLAY_SIZE=wide is not a size such as 1280x720"), vertex.output());
+            assertTrue(vertex.output().contains("VEIL_DISPLAY_SIZE=wide is not a size such as 1280x720"),
+                    vertex.output());
         }
     }
 

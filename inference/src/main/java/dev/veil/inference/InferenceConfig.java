@@ -86,7 +86,8 @@ public record InferenceConfig(String model, double confidence, double nmsIou, in
     public static final Setting<YoloFormat> YOLO_FORMAT = Setting.choice("VEIL_YOLO_FORMAT", YoloFormat.class,
             "the YOLO output layout, or auto to recognize it").byDefault(YoloFormat.AUTO);
     public static final Setting<Device> DEVICE = Setting.choice("VEIL_DEVICE", Device.class,
-            "where a YOLO model runs: TensorRT when there is a GPU (auto), the GPU only, or the CPU").byDefault(Device.AUTO);
+            "where a YOLO model runs: TensorRT when there is a GPU (auto), the GPU only, or the CPU")
+            .byDefault(Device.AUTO);
     public static final Setting<CpuRuntime> CPU_RUNTIME = Setting.choice("VEIL_CPU_RUNTIME", CpuRuntime.class,
             "what runs YuNet and YOLO on the CPU").byDefault(CpuRuntime.ONNXRUNTIME);
     public static final Setting<Precision> PRECISION = Setting.choice("VEIL_PRECISION", Precision.class,
@@ -94,7 +95,8 @@ public record InferenceConfig(String model, double confidence, double nmsIou, in
     public static final Setting<Path> ENGINE_CACHE = Setting.path("VEIL_ENGINE_CACHE",
             "folder of serialized TensorRT engines").byDefault(DEFAULT_ENGINE_CACHE);
     public static final Setting<TilingMode> TILING = Setting.choice("VEIL_TILING", TilingMode.class,
-            "YOLO: also search frames in full-resolution tiles: off, auto (big frames) or on").byDefault(TilingMode.AUTO);
+            "YOLO: also search frames in full-resolution tiles: off, auto (big frames) or on")
+            .byDefault(TilingMode.AUTO);
     public static final Setting<Integer> TILE_SIZE = Setting.integer("VEIL_TILE_SIZE", 32, 16384,
             "tile side in frame pixels").byDefaultDescribed("the input size");
     public static final Setting<Double> TILE_OVERLAP = Setting.decimal("VEIL_TILE_OVERLAP", 0, 0.5,
@@ -102,12 +104,13 @@ public record InferenceConfig(String model, double confidence, double nmsIou, in
     public static final Setting<Integer> BATCH_SIZE = Setting.integer("VEIL_BATCH_SIZE", 1, MAX_BATCH_SIZE,
             "most frames detected in one engine call").byDefault(DEFAULT_BATCH_SIZE);
     public static final Setting<Optional<Duration>> BATCH_WAIT = Setting.<Optional<Duration>>of("VEIL_BATCH_WAIT",
-                    "how long the first frame of a batch waits for more: auto (5ms on the GPU, none on the CPU) or a duration",
+                    "how long a batch waits for its frames: auto (5ms on the GPU, none on the CPU) or a duration",
                     raw -> raw.toLowerCase(Locale.ROOT).equals(AUTO) ? Optional.empty()
                             : Optional.of(Setting.durationOf(raw)),
                     wait -> wait.map(d -> d.toMillis() + "ms").orElse(AUTO))
             .checking(wait -> wait.isPresent() && (wait.get().isNegative() || wait.get().compareTo(MAX_BATCH_WAIT) > 0)
-                    ? Optional.of("is out of range 0ms..1s: every frame of a batch may wait that long") : Optional.empty())
+                    ? Optional.of("is out of range 0ms..1s: every frame of a batch may wait that long")
+                    : Optional.empty())
             .byDefault(Optional.empty());
     public static final Setting<List<Double>> YUNET_SCALES = Setting.<List<Double>>of("VEIL_YUNET_SCALES",
                     "YuNet: the sizes each frame is searched at, as factors of its own, largest first",
@@ -243,8 +246,8 @@ public record InferenceConfig(String model, double confidence, double nmsIou, in
         }
         for (double scale : scales) {
             if (!(scale >= MIN_YUNET_SCALE && scale <= MAX_YUNET_SCALE)) {
-                return Optional.of("has scale " + Setting.decimalText(scale) + ", out of range " + Setting.decimalText(MIN_YUNET_SCALE)
-                        + ".." + Setting.decimalText(MAX_YUNET_SCALE));
+                return Optional.of("has scale " + Setting.decimalText(scale) + ", out of range "
+                        + Setting.decimalText(MIN_YUNET_SCALE) + ".." + Setting.decimalText(MAX_YUNET_SCALE));
             }
         }
         return Optional.empty();

@@ -28,7 +28,7 @@ public record TrackingConfig(int detectEvery, int holdFrames, int fullSearchEver
     public static final int DEFAULT_FULL_SEARCH_EVERY = 1;
 
     public static final Setting<Integer> DETECT_EVERY = Setting.integer("VEIL_DETECT_EVERY", 1, MAX_EVERY,
-            "run the detector on every Nth frame of a stream; the frames between carry its faces, moved by their motion")
+            "run the detector on every Nth frame of a stream; the frames between carry its faces, moved as they move")
             .byDefault(DEFAULT_DETECT_EVERY);
     public static final Setting<Integer> HOLD_FRAMES = Setting.integer("VEIL_HOLD_FRAMES", 0, MAX_HOLD_FRAMES,
             "a face the detector stops finding stays covered this many frames").byDefault(DEFAULT_HOLD_FRAMES);

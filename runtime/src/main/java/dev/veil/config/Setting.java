@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class Setting<T> {
 
-    /** Reads a value as written; refuses it with an {@link IllegalArgumentException} that says what is wrong with it. */
+    /** Reads a value as written; refuses it with an {@link IllegalArgumentException} saying what is wrong with it. */
     @FunctionalInterface
     public interface Parser<T> {
         /**
@@ -92,7 +92,8 @@ public final class Setting<T> {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("is not a whole number (" + range + ")");
             }
-        }, String::valueOf).checking(v -> v < min || v > max ? Optional.of("is out of range " + range) : Optional.empty());
+        }, String::valueOf)
+                .checking(v -> v < min || v > max ? Optional.of("is out of range " + range) : Optional.empty());
     }
 
     /** A number in {@code min..max}. */
@@ -104,7 +105,8 @@ public final class Setting<T> {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("is not a number (" + range + ")");
             }
-        }, Setting::decimalText).checking(v -> v >= min && v <= max ? Optional.empty() : Optional.of("is out of range " + range));
+        }, Setting::decimalText)
+                .checking(v -> v >= min && v <= max ? Optional.empty() : Optional.of("is out of range " + range));
     }
 
     /** {@code true} or {@code false}. */
@@ -121,7 +123,7 @@ public final class Setting<T> {
         return of(name, doc, raw -> choiceOf(raw, type), Env::spelling);
     }
 
-    /** A duration written as a whole number and a unit ({@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}) in {@code min..max}. */
+    /** A duration in {@code min..max}, written as a whole number and a unit: {@code 250ms}, {@code 5s}, {@code 2m}. */
     public static Setting<Duration> duration(String name, Duration min, Duration max, String doc) {
         String range = durationText(min) + ".." + durationText(max);
         return of(name, doc, Setting::durationOf, Setting::durationText)
@@ -132,8 +134,8 @@ public final class Setting<T> {
     /** A duration longer than zero. */
     public static Setting<Duration> positiveDuration(String name, String doc) {
         return of(name, doc, Setting::durationOf, Setting::durationText)
-                .checking(v -> v.isZero() || v.isNegative() ? Optional.of("must be a positive duration such as 500ms or 10s")
-                        : Optional.empty());
+                .checking(v -> v.isZero() || v.isNegative()
+                        ? Optional.of("must be a positive duration such as 500ms or 10s") : Optional.empty());
     }
 
     /** Text, taken as it is written (trimmed). */
@@ -175,7 +177,7 @@ public final class Setting<T> {
                 writer.apply(value), false);
     }
 
-    /** This setting with a default its program works out (from other settings, or the model), as a reader is told it. */
+    /** This setting with a default its program works out (from other settings, the model), as a reader is told it. */
     public Setting<T> byDefaultDescribed(String described) {
         return new Setting<>(name, doc, parser, writer, rule, null, described, false);
     }

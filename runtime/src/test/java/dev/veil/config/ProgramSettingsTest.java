@@ -14,7 +14,8 @@ class ProgramSettingsTest {
 
     private static final Setting<String> INPUT = Setting.text("VEIL_INPUT", "the input").required();
     private static final Setting<Integer> QUALITY = SharedSettings.JPEG_QUALITY;
-    private static final Setting<Integer> HIDDEN = Setting.integer("VEIL_HIDDEN", 0, 9, "read, not declared").byDefault(0);
+    private static final Setting<Integer> HIDDEN = Setting.integer("VEIL_HIDDEN", 0, 9, "read, not declared")
+            .byDefault(0);
 
     record Config(String input, int quality) {
     }

@@ -54,7 +54,8 @@ class SettingTest {
                 refusal(() -> Setting.httpUrl("VEIL_URL", "url").read(env)));
         assertEquals("VEIL_MISSING is not set: it must give the input",
                 refusal(() -> Setting.text("VEIL_MISSING", "the input").required().readRequired(env)));
-        assertEquals("VEIL_X=2 is out of range 0..0.5", refusal(() -> Setting.decimal("VEIL_X", 0, 0.5, "x").read(env)));
+        assertEquals("VEIL_X=2 is out of range 0..0.5",
+                refusal(() -> Setting.decimal("VEIL_X", 0, 0.5, "x").read(env)));
         assertEquals("VEIL_WAIT=5000ms is out of range 0ms..2s", refusal(() -> WAIT.read(env)));
         assertEquals("VEIL_T=0s must be a positive duration such as 500ms or 10s",
                 refusal(() -> Setting.positiveDuration("VEIL_T", "t").read(env)));

@@ -72,7 +72,8 @@ public record DisplayConfig(String bind, int port, Optional<String> ingestToken,
             MAX_REORDER_FRAMES, "most frames of a stream held back waiting for an earlier one")
             .byDefault(DEFAULT_REORDER_FRAMES);
     public static final Setting<Duration> REORDER_WAIT = Setting.duration("VEIL_REORDER_WAIT", Duration.ZERO,
-            MAX_REORDER_WAIT, "longest a frame is held back waiting for an earlier one").byDefault(DEFAULT_REORDER_WAIT);
+            MAX_REORDER_WAIT, "longest a frame is held back waiting for an earlier one")
+            .byDefault(DEFAULT_REORDER_WAIT);
 
     /** Every variable the display server reads, its viewers' included. */
     public static final ProgramSettings SETTINGS = new ProgramSettings("display", Stream.concat(Stream.of(BIND, PORT,

@@ -56,7 +56,8 @@ public record SinkConfig(URI displayUrl, Optional<String> ingestToken, Anonymize
     public static final Setting<Path> OUTPUT_DIR = Setting.path("VEIL_OUTPUT_DIR",
             "also write every stream as H.264 MP4 segments in <dir>/<stream>/");
     public static final Setting<Integer> SEGMENT_SECONDS = Setting.integer("VEIL_SEGMENT_SECONDS", 1,
-            MAX_SEGMENT_SECONDS, "video per segment in VEIL_OUTPUT_DIR").byDefault((int) DEFAULT_SEGMENT_LENGTH.toSeconds());
+            MAX_SEGMENT_SECONDS, "video per segment in VEIL_OUTPUT_DIR")
+            .byDefault((int) DEFAULT_SEGMENT_LENGTH.toSeconds());
 
     /** Every variable the sink reads, its anonymizer's included. */
     public static final ProgramSettings SETTINGS = new ProgramSettings("sink-display", Stream.concat(
@@ -81,9 +82,9 @@ public record SinkConfig(URI displayUrl, Optional<String> ingestToken, Anonymize
 
     /** A sink that shows frames only (no file), with the given anonymizer and defaults elsewhere. */
     public static SinkConfig showing(URI displayUrl, Optional<String> ingestToken, AnonymizerConfig anonymizer) {
-        return new SinkConfig(displayUrl, ingestToken, anonymizer, ON_FAILURE.defaultValue(), JPEG_QUALITY.defaultValue(),
-                DEFAULT_POST_TIMEOUT, Optional.empty(), OUTPUT_FPS.defaultValue(), Optional.empty(),
-                DEFAULT_SEGMENT_LENGTH);
+        return new SinkConfig(displayUrl, ingestToken, anonymizer, ON_FAILURE.defaultValue(),
+                JPEG_QUALITY.defaultValue(), DEFAULT_POST_TIMEOUT, Optional.empty(), OUTPUT_FPS.defaultValue(),
+                Optional.empty(), DEFAULT_SEGMENT_LENGTH);
     }
 
     public static SinkConfig fromEnv(Env env) {

@@ -67,7 +67,7 @@ public record SourceConfig(List<StreamSpec> streams, Pacing pacing, AtEnd atEnd,
     public static final Setting<String> INPUT = Setting.text("VEIL_INPUT",
             "a video file, a directory of videos or a stream URL to read (or set VEIL_INPUTS)").required();
     public static final Setting<String> INPUTS = Setting.text("VEIL_INPUTS",
-            "several streams, one decoder thread each: entries one per line or comma-separated, each input or id=input");
+            "several streams, a decoder thread each: entries one per line or comma-separated, each input or id=input");
     public static final Setting<String> STREAM_ID = Setting.text("VEIL_STREAM_ID",
             "with VEIL_INPUT: key of every message, name of the stream in the viewer")
             .byDefaultDescribed("from the input's name");
@@ -83,13 +83,15 @@ public record SourceConfig(List<StreamSpec> streams, Pacing pacing, AtEnd atEnd,
     public static final Setting<Duration> OPEN_TIMEOUT = Setting.positiveDuration("VEIL_OPEN_TIMEOUT",
             "longest a live stream may take to open").byDefault(DEFAULT_OPEN_TIMEOUT);
     public static final Setting<Duration> STALL_TIMEOUT = Setting.positiveDuration("VEIL_STALL_TIMEOUT",
-            "a live stream that delivers no picture for this long is closed and reopened").byDefault(DEFAULT_STALL_TIMEOUT);
+            "a live stream that delivers no picture for this long is closed and reopened")
+            .byDefault(DEFAULT_STALL_TIMEOUT);
     public static final Setting<Duration> RECONNECT_MIN = Setting.positiveDuration("VEIL_RECONNECT_MIN_DELAY",
             "first wait before reopening a lost live stream").byDefault(DEFAULT_RECONNECT_MIN);
     public static final Setting<Duration> RECONNECT_MAX = Setting.positiveDuration("VEIL_RECONNECT_MAX_DELAY",
             "longest wait between two attempts to reopen a live stream").byDefault(DEFAULT_RECONNECT_MAX);
     public static final Setting<DecoderSetting> DECODER = Setting.choice("VEIL_DECODER", DecoderSetting.class,
-            "who decodes: NVDEC when a CUDA device is visible (auto), the CPU, or NVDEC").byDefault(DecoderSetting.AUTO);
+            "who decodes: NVDEC when a CUDA device is visible (auto), the CPU, or NVDEC")
+            .byDefault(DecoderSetting.AUTO);
     public static final Setting<Integer> DECODER_THREADS = Setting.integer("VEIL_DECODER_THREADS", 0, 64,
             "FFmpeg decoding threads per stream on the CPU; 0 lets FFmpeg choose").byDefault(0);
     public static final Setting<Integer> MAX_FRAME_BYTES = Setting.integer("VEIL_MAX_FRAME_BYTES", MIN_FRAME_BYTES,

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.veil.inference.TrackingConfig;
 import dev.veil.sink.AnonymizeMode;
 import dev.veil.source.SourceConfig;
+import dev.veil.testing.ReadmeTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,12 +89,12 @@ class RunOptionsTest {
 
     @Test
     void readmesTableSaysTheDeclaredDefaults() {
-        java.util.List<java.util.List<String>> rows = dev.veil.testing.ReadmeTables.under("### `veil run`");
+        List<List<String>> rows = ReadmeTables.under("### `veil run`");
         for (SettingFlag<?> flag : RunOptions.SETTING_FLAGS) {
-            java.util.List<String> row = rows.stream()
-                    .filter(r -> dev.veil.testing.ReadmeTables.plain(r.get(0)).startsWith(flag.flag() + " ")).findFirst()
+            List<String> row = rows.stream()
+                    .filter(r -> ReadmeTables.plain(r.get(0)).startsWith(flag.flag() + " ")).findFirst()
                     .orElseThrow(() -> new AssertionError("README's veil run table has no row for " + flag.flag()));
-            assertTrue(dev.veil.testing.ReadmeTables.saysDefault(row.get(1), flag.defaultText()),
+            assertTrue(ReadmeTables.saysDefault(row.get(1), flag.defaultText()),
                     flag.flag() + ": README says " + row.get(1) + ", the declaration " + flag.defaultText());
         }
     }
