@@ -2,8 +2,6 @@ package dev.veil.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.veil.config.Env;
-import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The values the files give each program are ones it accepts: each Veil container's environment, as the kubelet
  * would build it (ConfigMaps, Secret keys, {@code $(NAME)} references expanded), goes through the program's own config
- * parser ({@code XxxConfig.fromEnv}), which refuses a bad value at start-up (exit status 2). The Secret holds the
+ * parser (its {@code ProgramSettings}, the {@code XxxConfig.fromEnv} its main runs), which refuses a bad value at
+ * start-up (exit status 2). The Secret holds the
  * example Secret's values; every key the overlays read is required, so "without the Secret" is no case: the pod does
  * not start (RawVideoPrivacyTest checks that).
  */
@@ -29,7 +28,7 @@ class ConfigAcceptanceTest {
 
     @ParameterizedTest(name = "overlay {0}")
     @MethodSource("overlays")
-    void everyProgramAcceptsItsEnvironment(String overlay) throws Exception {
+    void everyProgramAcceptsItsEnvironment(String overlay) {
         Rendered rendered = Rendered.overlay(overlay);
         Map<String, String> secretValues = SecretExample.values();
         List<String> refused = new ArrayList<>();
@@ -40,7 +39,7 @@ class ConfigAcceptanceTest {
                 continue;
             }
             checked++;
-            check(program.get(), rendered.resolve(container, secretValues))
+            program.get().refusal(rendered.resolve(container, secretValues))
                     .ifPresent(p -> refused.add(container.owner() + ": " + p));
         }
         assertEquals(List.of(), refused);
@@ -61,25 +60,26 @@ class ConfigAcceptanceTest {
 
     @ParameterizedTest(name = "overlay {0}")
     @MethodSource("overlays")
-    void aBadValueIsRefusedByTheSameCheck(String overlay) throws Exception {
+    void aBadValueIsRefusedByTheSameCheck(String overlay) {
         Rendered rendered = Rendered.overlay(overlay);
         Rendered.Container sink = rendered.containers().stream()
                 .filter(c -> c.program().orElse(null) == Program.SINK).findFirst().orElseThrow();
         Map<String, String> env = new HashMap<>(rendered.resolve(sink, SecretExample.values()));
-        assertEquals(Optional.empty(), check(Program.SINK, env));
+        assertEquals(Optional.empty(), Program.SINK.refusal(env));
         env.put("VEIL_ANONYMIZE_MODE", "blurr");
-        assertEquals(true, check(Program.SINK, env).isPresent(), "a misspelled mode must be refused");
+        assertEquals(true, Program.SINK.refusal(env).isPresent(), "a misspelled mode must be refused");
     }
 
-    /** The parser's complaint, or empty when the program would start with this environment. */
-    static Optional<String> check(Program program, Map<String, String> environment) throws Exception {
-        Class<?> config = Class.forName(program.configClass());
-        try {
-            config.getMethod("fromEnv", Env.class).invoke(null, Env.of(environment));
-            return Optional.empty();
-        } catch (InvocationTargetException e) {
-            return Optional.of(e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
-        }
+    /** The tracking is read with the rest of the inference's settings: a bad cadence fails this check too. */
+    @ParameterizedTest(name = "overlay {0}")
+    @MethodSource("overlays")
+    void aBadCadenceIsRefusedByTheSameCheck(String overlay) {
+        Rendered rendered = Rendered.overlay(overlay);
+        Rendered.Container inference = rendered.containers().stream()
+                .filter(c -> c.program().orElse(null) == Program.INFERENCE).findFirst().orElseThrow();
+        Map<String, String> env = new HashMap<>(rendered.resolve(inference, SecretExample.values()));
+        env.put("VEIL_DETECT_EVERY", "0");
+        assertEquals(Optional.of("VEIL_DETECT_EVERY=0 is out of range 1..10"), Program.INFERENCE.refusal(env));
     }
 
     /** The example Secret's keys and values (pipelines/base/secret-example.yaml). */

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every variable a Veil container is given is one its program reads (a variable nobody reads is a setting that
  * silently does nothing), and every variable its program cannot start without is given. What a program reads is
- * taken from its sources (see {@link Program}), so a variable renamed or added in the code shows up here.
+ * what it declares (see {@link Program}), and it can read nothing it does not declare, so a variable renamed or added
+ * in the code shows up here.
  */
 class EnvCrossReferenceTest {
 
@@ -64,10 +65,10 @@ class EnvCrossReferenceTest {
     }
 
     @Test
-    void theScanFindsWhatTheProgramsRead() {
+    void theDeclarationsNameWhatTheProgramsRead() {
         for (Program program : Program.values()) {
             Set<String> reads = program.reads();
-            // Every vertex takes its log level from the shared logging configuration.
+            // Every program takes its log level from the shared logging configuration.
             assertTrue(reads.contains("VEIL_LOG_LEVEL"), program + " reads " + reads);
             assertTrue(reads.size() >= 3, program + " reads only " + reads);
         }

@@ -194,7 +194,7 @@ class RawVideoPrivacyTest {
         Rendered r = Rendered.overlay(overlay);
         Rendered.Container display = container(r, Program.DISPLAY);
         Map<String, Rendered.Variable> env = r.environment(display);
-        assertEquals("ingest-token", env.get(DisplayConfig.INGEST_TOKEN).secret().orElseThrow().key());
+        assertEquals("ingest-token", env.get(DisplayConfig.INGEST_TOKEN.name()).secret().orElseThrow().key());
         assertEquals("view-token", env.get("VEIL_VIEW_TOKEN").secret().orElseThrow().key());
         assertEquals("ingest-token", r.environment(container(r, Program.SINK)).get("VEIL_INGEST_TOKEN").secret()
                 .orElseThrow().key());
@@ -234,10 +234,11 @@ class RawVideoPrivacyTest {
         Rendered r = Rendered.overlay(overlay);
         Rendered.Container display = container(r, Program.DISPLAY);
         Map<String, String> withoutSecrets = r.resolve(display, Map.of());
-        assertEquals("0.0.0.0", withoutSecrets.get(DisplayConfig.BIND));
+        assertEquals("0.0.0.0", withoutSecrets.get(DisplayConfig.BIND.name()));
         assertThrows(ConfigException.class, () -> DisplayConfig.fromEnv(Env.of(withoutSecrets)));
         Map<String, String> withoutViewer = new LinkedHashMap<>(withoutSecrets);
-        withoutViewer.put(DisplayConfig.INGEST_TOKEN, ConfigAcceptanceTest.SecretExample.values().get("ingest-token"));
+        withoutViewer.put(DisplayConfig.INGEST_TOKEN.name(),
+                ConfigAcceptanceTest.SecretExample.values().get("ingest-token"));
         withoutViewer.remove("VEIL_VIEW_AUTH");
         assertThrows(ConfigException.class, () -> DisplayConfig.fromEnv(Env.of(withoutViewer)));
         DisplayConfig.fromEnv(Env.of(r.resolve(display, ConfigAcceptanceTest.SecretExample.values())));

@@ -2,6 +2,8 @@ package dev.veil.display;
 
 import dev.veil.config.ConfigException;
 import dev.veil.config.Env;
+import dev.veil.config.ProgramSettings;
+import dev.veil.config.Setting;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * How the display server listens, whom it lets feed it and watch it, and how it orders frames.
@@ -35,15 +38,6 @@ public record DisplayConfig(String bind, int port, Optional<String> ingestToken,
                             int reorderFrames, Duration reorderWait, ViewAccess viewAccess, List<String> hosts,
                             boolean allowOpen) {
 
-    public static final String BIND = "VEIL_DISPLAY_BIND";
-    public static final String PORT = "VEIL_DISPLAY_PORT";
-    public static final String INGEST_TOKEN = "VEIL_INGEST_TOKEN";
-    public static final String MAX_FRAME_BYTES = "VEIL_MAX_FRAME_BYTES";
-    public static final String REORDER_FRAMES = "VEIL_REORDER_FRAMES";
-    public static final String REORDER_WAIT = "VEIL_REORDER_WAIT";
-    public static final String HOSTS = "VEIL_DISPLAY_HOSTS";
-    public static final String ALLOW_OPEN = "VEIL_DISPLAY_ALLOW_OPEN";
-
     public static final int DEFAULT_PORT = 8080;
     /** Only this host, so that a display started without secrets is not open to the network. */
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -60,6 +54,32 @@ public record DisplayConfig(String bind, int port, Optional<String> ingestToken,
     /** Beyond this a held frame is not reordering any more, it is a stalled picture. */
     public static final Duration MAX_REORDER_WAIT = Duration.ofSeconds(2);
 
+    public static final Setting<String> BIND = Setting.text("VEIL_DISPLAY_BIND",
+            "address to listen on; on anything but loopback it needs both secrets").byDefault(DEFAULT_BIND);
+    public static final Setting<Integer> PORT = Setting.integer("VEIL_DISPLAY_PORT", 0, 65_535,
+            "TCP port; 0 picks a free one").byDefault(DEFAULT_PORT);
+    public static final Setting<String> INGEST_TOKEN = Setting.text("VEIL_INGEST_TOKEN",
+            "when set (16 bytes or more), /ingest needs Authorization: Bearer <token>");
+    public static final Setting<List<String>> HOSTS = Setting.<List<String>>of("VEIL_DISPLAY_HOSTS",
+                    "host names requests may be addressed to besides localhost and IP addresses; * for any",
+                    DisplayConfig::hostList, hosts -> String.join(",", hosts))
+            .byDefaultDescribed("none");
+    public static final Setting<Boolean> ALLOW_OPEN = Setting.flag("VEIL_DISPLAY_ALLOW_OPEN",
+            "true: start on a non-loopback address without the secrets").byDefault(false);
+    public static final Setting<Integer> MAX_FRAME_BYTES = Setting.integer("VEIL_MAX_FRAME_BYTES",
+            MIN_FRAME_BYTES_LIMIT, MAX_FRAME_BYTES_LIMIT, "largest frame accepted").byDefault(DEFAULT_MAX_FRAME_BYTES);
+    public static final Setting<Integer> REORDER_FRAMES = Setting.integer("VEIL_REORDER_FRAMES", 0,
+            MAX_REORDER_FRAMES, "most frames of a stream held back waiting for an earlier one")
+            .byDefault(DEFAULT_REORDER_FRAMES);
+    public static final Setting<Duration> REORDER_WAIT = Setting.duration("VEIL_REORDER_WAIT", Duration.ZERO,
+            MAX_REORDER_WAIT, "longest a frame is held back waiting for an earlier one")
+            .byDefault(DEFAULT_REORDER_WAIT);
+
+    /** Every variable the display server reads, its viewers' included. */
+    public static final ProgramSettings SETTINGS = new ProgramSettings("display", Stream.concat(Stream.of(BIND, PORT,
+            INGEST_TOKEN, HOSTS, ALLOW_OPEN, MAX_FRAME_BYTES, REORDER_FRAMES, REORDER_WAIT),
+            ViewAccess.SETTINGS.stream()).toList(), DisplayConfig::fromEnv);
+
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9.])?");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("\\[?[0-9a-fA-F:.]*:[0-9a-fA-F:.]*(%[0-9A-Za-z_.-]+)?]?");
@@ -73,9 +93,7 @@ public record DisplayConfig(String bind, int port, Optional<String> ingestToken,
         if (bind.isBlank()) {
             throw new ConfigException("display bind address is blank");
         }
-        if (port < 0 || port > 65_535) {
-            throw new ConfigException("display port " + port + " is out of range 0..65535");
-        }
+        PORT.check(port);
         if (ingestToken.isPresent() && ingestToken.get().isBlank()) {
             throw new ConfigException("ingest token is blank: leave it unset to accept frames without one");
         }
@@ -86,17 +104,9 @@ public record DisplayConfig(String bind, int port, Optional<String> ingestToken,
                         + " or path), separated by commas, or * for any");
             }
         }
-        if (maxFrameBytes < MIN_FRAME_BYTES_LIMIT || maxFrameBytes > MAX_FRAME_BYTES_LIMIT) {
-            throw new ConfigException("max frame bytes " + maxFrameBytes + " is out of range "
-                    + MIN_FRAME_BYTES_LIMIT + ".." + MAX_FRAME_BYTES_LIMIT);
-        }
-        if (reorderFrames < 0 || reorderFrames > MAX_REORDER_FRAMES) {
-            throw new ConfigException(REORDER_FRAMES + "=" + reorderFrames + " is out of range 0.." + MAX_REORDER_FRAMES);
-        }
-        if (reorderWait.isNegative() || reorderWait.compareTo(MAX_REORDER_WAIT) > 0) {
-            throw new ConfigException(REORDER_WAIT + "=" + reorderWait.toMillis() + "ms is out of range 0ms.."
-                    + MAX_REORDER_WAIT.toMillis() + "ms");
-        }
+        MAX_FRAME_BYTES.check(maxFrameBytes);
+        REORDER_FRAMES.check(reorderFrames);
+        REORDER_WAIT.check(reorderWait);
         List<String> missing = openParts(ingestToken, viewAccess);
         if (!missing.isEmpty() && !allowOpen && !isLoopback(bind)) {
             throw new ConfigException("the display listens on " + bind + ", not only on this host, yet "
@@ -119,16 +129,15 @@ public record DisplayConfig(String bind, int port, Optional<String> ingestToken,
     /** Reads VEIL_DISPLAY_*, VEIL_INGEST_TOKEN, VEIL_MAX_FRAME_BYTES, VEIL_REORDER_* and VEIL_VIEW_*. */
     public static DisplayConfig fromEnv(Env env) {
         return new DisplayConfig(
-                env.string(BIND, DEFAULT_BIND),
-                env.integer(PORT, DEFAULT_PORT, 0, 65_535),
-                env.optional(INGEST_TOKEN),
-                env.integer(MAX_FRAME_BYTES, DEFAULT_MAX_FRAME_BYTES, MIN_FRAME_BYTES_LIMIT,
-                        MAX_FRAME_BYTES_LIMIT),
-                env.integer(REORDER_FRAMES, DEFAULT_REORDER_FRAMES, 0, MAX_REORDER_FRAMES),
-                env.duration(REORDER_WAIT, DEFAULT_REORDER_WAIT),
+                BIND.read(env),
+                PORT.read(env),
+                INGEST_TOKEN.optional(env),
+                MAX_FRAME_BYTES.read(env),
+                REORDER_FRAMES.read(env),
+                REORDER_WAIT.read(env),
                 ViewAccess.fromEnv(env),
-                env.optional(HOSTS).map(DisplayConfig::hostList).orElse(List.of()),
-                env.flag(ALLOW_OPEN, false));
+                HOSTS.optional(env).orElse(List.of()),
+                ALLOW_OPEN.read(env));
     }
 
     /** What is open without a secret, as a start-up message says it: empty when both secrets are set. */
@@ -154,7 +163,7 @@ public record DisplayConfig(String bind, int port, Optional<String> ingestToken,
     }
 
     /** Refuses a secret shorter than {@link #MIN_SECRET_BYTES}, naming the variable but never the value. */
-    static void requireLongSecret(String variable, String secret) {
+    static void requireLongSecret(Setting<String> variable, String secret) {
         int bytes = secret.getBytes(StandardCharsets.UTF_8).length;
         if (bytes < MIN_SECRET_BYTES) {
             throw new ConfigException(variable + " is " + bytes + " bytes long: a secret needs at least "

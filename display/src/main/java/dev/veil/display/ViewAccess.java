@@ -2,6 +2,8 @@ package dev.veil.display;
 
 import dev.veil.config.ConfigException;
 import dev.veil.config.Env;
+import dev.veil.config.Setting;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,12 +21,18 @@ import java.util.Optional;
  */
 public record ViewAccess(ViewAuth mode, Optional<String> token, String user, Optional<String> password) {
 
-    public static final String AUTH = "VEIL_VIEW_AUTH";
-    public static final String TOKEN = "VEIL_VIEW_TOKEN";
-    public static final String USER = "VEIL_VIEW_USER";
-    public static final String PASSWORD = "VEIL_VIEW_PASSWORD";
-
     public static final String DEFAULT_USER = "veil";
+
+    public static final Setting<ViewAuth> AUTH = Setting.choice("VEIL_VIEW_AUTH", ViewAuth.class,
+            "who may watch: none, token or basic").byDefaultDescribed("from the secret given");
+    public static final Setting<String> TOKEN = Setting.text("VEIL_VIEW_TOKEN",
+            "token: open /view/<stream>?token=... once, a cookie does the rest; 16 bytes or more");
+    public static final Setting<String> USER = Setting.text("VEIL_VIEW_USER", "basic: the user name")
+            .byDefault(DEFAULT_USER);
+    public static final Setting<String> PASSWORD = Setting.text("VEIL_VIEW_PASSWORD",
+            "basic: the password; 16 bytes or more");
+    /** What the display server reads for its viewers (part of its {@link DisplayConfig#SETTINGS}). */
+    static final List<Setting<?>> SETTINGS = List.of(AUTH, TOKEN, USER, PASSWORD);
 
     public ViewAccess {
         Objects.requireNonNull(mode, "mode");
@@ -76,21 +84,20 @@ public record ViewAccess(ViewAuth mode, Optional<String> token, String user, Opt
     }
 
     public static ViewAccess fromEnv(Env env) {
-        Optional<String> token = env.optional(TOKEN);
-        Optional<String> password = env.optional(PASSWORD);
+        Optional<String> token = TOKEN.optional(env);
+        Optional<String> password = PASSWORD.optional(env);
         ViewAuth implied;
         if (token.isPresent() && password.isPresent()) {
             implied = null; // ambiguous: only an explicit choice will do
         } else {
             implied = token.isPresent() ? ViewAuth.TOKEN : password.isPresent() ? ViewAuth.BASIC : ViewAuth.NONE;
         }
-        Optional<String> explicit = env.optional(AUTH);
+        Optional<ViewAuth> explicit = AUTH.optional(env);
         if (explicit.isEmpty() && implied == null) {
             throw new ConfigException(TOKEN + " and " + PASSWORD + " are both set: set " + AUTH
                     + " to token or basic, and remove the other");
         }
-        ViewAuth mode = explicit.isPresent() ? Env.parseChoice(AUTH, explicit.get(), ViewAuth.class) : implied;
-        return new ViewAccess(mode, token, env.string(USER, DEFAULT_USER), password);
+        return new ViewAccess(explicit.orElse(implied), token, USER.read(env), password);
     }
 
     /** Never the secrets: configs end up in logs. */

@@ -104,8 +104,20 @@ class DisplayConfigTest {
         assertTrue(size.getMessage().startsWith("VEIL_MAX_FRAME_BYTES=big"), size.getMessage());
         assertEquals("VEIL_REORDER_FRAMES=1000 is out of range 0..256", assertThrows(ConfigException.class,
                 () -> DisplayConfig.fromEnv(Env.of(Map.of("VEIL_REORDER_FRAMES", "1000")))).getMessage());
-        assertEquals("VEIL_REORDER_WAIT=5000ms is out of range 0ms..2000ms", assertThrows(ConfigException.class,
+        assertEquals("VEIL_REORDER_WAIT=5s is out of range 0ms..2s", assertThrows(ConfigException.class,
                 () -> DisplayConfig.fromEnv(Env.of(Map.of("VEIL_REORDER_WAIT", "5s")))).getMessage());
+    }
+
+    @Test
+    void theDeclaredSettingsAreWhatTheDisplayReads() {
+        assertEquals(Optional.empty(), DisplayConfig.SETTINGS.refusal(Map.of("VEIL_VIEW_TOKEN", TOKEN)));
+        assertEquals(Optional.of("VEIL_VIEW_AUTH=open is not one of none, token, basic"),
+                DisplayConfig.SETTINGS.refusal(Map.of("VEIL_VIEW_AUTH", "open")));
+        assertTrue(DisplayConfig.SETTINGS.names().containsAll(List.of("VEIL_VIEW_USER", "VEIL_INGEST_TOKEN",
+                "VEIL_DISPLAY_HOSTS")));
+        assertEquals("VEIL_REORDER_WAIT=3s is out of range 0ms..2s", assertThrows(ConfigException.class,
+                () -> new DisplayConfig("127.0.0.1", 0, Optional.empty(), 4096, 8, Duration.ofSeconds(3),
+                        ViewAccess.open())).getMessage(), "a config made in code is held to the same range");
     }
 
     @Test

@@ -13,16 +13,17 @@ class ResizeMainTest {
 
     @Test
     void aMalformedSettingStopsStartUpNamingTheVariable() throws Exception {
-        try (VertexProcess vertex = VertexProcess.start(ResizeMain.class, Map.of("VEIL_DISPLAY_WIDTH", "wide"))) {
+        try (VertexProcess vertex = VertexProcess.start(ResizeMain.class, Map.of("VEIL_DISPLAY_SIZE", "wide"))) {
             assertEquals(2, vertex.awaitExit(Duration.ofSeconds(60)), vertex.output());
-            assertTrue(vertex.output().contains("VEIL_DISPLAY_WIDTH=wide is not a whole number"), vertex.output());
+            assertTrue(vertex.output().contains("VEIL_DISPLAY_SIZE=wide is not a size such as 1280x720"),
+                    vertex.output());
         }
     }
 
     @Test
     void sigtermStopsTheServingVertex() throws Exception {
         try (VertexProcess vertex = VertexProcess.start(ResizeMain.class,
-                Map.of("VEIL_DISPLAY_WIDTH", "640", "VEIL_DISPLAY_HEIGHT", "360"))) {
+                Map.of("VEIL_DISPLAY_SIZE", "640x360"))) {
             vertex.awaitLine("server started", Duration.ofSeconds(60));
 
             assertEquals(0, vertex.terminate(Duration.ofSeconds(30)), vertex.output());

@@ -2,12 +2,17 @@ package dev.veil.inference;
 
 import dev.veil.config.ConfigException;
 import dev.veil.config.Env;
+import dev.veil.config.ProgramSettings;
+import dev.veil.config.Setting;
 import dev.veil.inference.gpu.Precision;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * How the inference vertex detects faces, read once at start-up.
@@ -34,30 +39,16 @@ import java.util.Optional;
  *                   ({@code VEIL_YUNET_SCALES}); all faces found meet in one suppression
  * @param cpuThreads threads a model on ONNX Runtime's CPU provider uses, 0 for every core the process has
  *                   ({@code VEIL_CPU_THREADS}); {@code veil run} gives it half, the other stages need the rest
+ * @param tracking   how a stream's faces are followed between detections ({@code VEIL_DETECT_EVERY},
+ *                   {@code VEIL_HOLD_FRAMES}, {@code VEIL_FULL_SEARCH_EVERY}): read with the rest, so that a bad value
+ *                   is refused by the same parse
  */
 public record InferenceConfig(String model, double confidence, double nmsIou, int inputSize, YoloFormat yoloFormat,
                               Device device, CpuRuntime cpuRuntime, Precision precision, Path engineCache,
                               Tiling tiling, int batchSize, Optional<Duration> batchWait, List<Double> yunetScales,
-                              int cpuThreads) {
+                              int cpuThreads, TrackingConfig tracking) {
 
-    public static final String MODEL = "VEIL_MODEL";
-    public static final String CONFIDENCE = "VEIL_CONFIDENCE";
-    public static final String NMS_IOU = "VEIL_NMS_IOU";
-    public static final String INPUT_SIZE = "VEIL_MODEL_INPUT_SIZE";
-    public static final String YOLO_FORMAT = "VEIL_YOLO_FORMAT";
-    public static final String DEVICE = "VEIL_DEVICE";
-    public static final String CPU_RUNTIME = "VEIL_CPU_RUNTIME";
-    public static final String PRECISION = "VEIL_PRECISION";
-    public static final String ENGINE_CACHE = "VEIL_ENGINE_CACHE";
-    public static final String TILING = "VEIL_TILING";
-    public static final String TILE_SIZE = "VEIL_TILE_SIZE";
-    public static final String TILE_OVERLAP = "VEIL_TILE_OVERLAP";
-    public static final String BATCH_SIZE = "VEIL_BATCH_SIZE";
-    public static final String BATCH_WAIT = "VEIL_BATCH_WAIT";
-    public static final String YUNET_SCALES = "VEIL_YUNET_SCALES";
-    public static final String CPU_THREADS = "VEIL_CPU_THREADS";
     private static final int MAX_CPU_THREADS = 256;
-
     public static final double DEFAULT_NMS_IOU = 0.45;
     public static final int DEFAULT_INPUT_SIZE = 640;
     public static final double DEFAULT_TILE_OVERLAP = 0.2;
@@ -74,10 +65,67 @@ public record InferenceConfig(String model, double confidence, double nmsIou, in
      */
     public static final List<Double> DEFAULT_YUNET_SCALES = List.of(1.0, 0.5, 0.35);
     private static final int MAX_YUNET_SCALES = 4;
+    private static final double MIN_YUNET_SCALE = 0.1;
     private static final double MAX_YUNET_SCALE = 2.0;
     private static final int MAX_INPUT_SIZE = 2048;
     private static final int MAX_BATCH_SIZE = 64;
     private static final Duration MAX_BATCH_WAIT = Duration.ofSeconds(1);
+    private static final String AUTO = "auto";
+
+    public static final Setting<String> MODEL = Setting.text("VEIL_MODEL",
+            "a builtin model name, or the path of a YOLO face .onnx or BlazeFace .tflite file")
+            .byDefault(BuiltinModel.DEFAULT.modelName());
+    public static final Setting<Double> CONFIDENCE = Setting.decimal("VEIL_CONFIDENCE", 0, 1,
+            "lowest score a face is reported with").byDefaultDescribed("the model's");
+    public static final Setting<Double> NMS_IOU = Setting.decimal("VEIL_NMS_IOU", 0, 1,
+            "overlap above which two YOLO boxes are one face").byDefault(DEFAULT_NMS_IOU);
+    public static final Setting<Integer> INPUT_SIZE = Setting.integer("VEIL_MODEL_INPUT_SIZE", 32, MAX_INPUT_SIZE,
+                    "YOLO letterbox side, the size the model was exported at")
+            .checking(size -> size % 32 == 0 ? Optional.empty() : Optional.of("is not a multiple of 32"))
+            .byDefault(DEFAULT_INPUT_SIZE);
+    public static final Setting<YoloFormat> YOLO_FORMAT = Setting.choice("VEIL_YOLO_FORMAT", YoloFormat.class,
+            "the YOLO output layout, or auto to recognize it").byDefault(YoloFormat.AUTO);
+    public static final Setting<Device> DEVICE = Setting.choice("VEIL_DEVICE", Device.class,
+            "where a YOLO model runs: TensorRT when there is a GPU (auto), the GPU only, or the CPU")
+            .byDefault(Device.AUTO);
+    public static final Setting<CpuRuntime> CPU_RUNTIME = Setting.choice("VEIL_CPU_RUNTIME", CpuRuntime.class,
+            "what runs YuNet and YOLO on the CPU").byDefault(CpuRuntime.ONNXRUNTIME);
+    public static final Setting<Precision> PRECISION = Setting.choice("VEIL_PRECISION", Precision.class,
+            "TensorRT's precision").byDefault(Precision.FP16);
+    public static final Setting<Path> ENGINE_CACHE = Setting.path("VEIL_ENGINE_CACHE",
+            "folder of serialized TensorRT engines").byDefault(DEFAULT_ENGINE_CACHE);
+    public static final Setting<TilingMode> TILING = Setting.choice("VEIL_TILING", TilingMode.class,
+            "YOLO: also search frames in full-resolution tiles: off, auto (big frames) or on")
+            .byDefault(TilingMode.AUTO);
+    public static final Setting<Integer> TILE_SIZE = Setting.integer("VEIL_TILE_SIZE", 32, 16384,
+            "tile side in frame pixels").byDefaultDescribed("the input size");
+    public static final Setting<Double> TILE_OVERLAP = Setting.decimal("VEIL_TILE_OVERLAP", 0, 0.5,
+            "share of a tile its neighbour also covers").byDefault(DEFAULT_TILE_OVERLAP);
+    public static final Setting<Integer> BATCH_SIZE = Setting.integer("VEIL_BATCH_SIZE", 1, MAX_BATCH_SIZE,
+            "most frames detected in one engine call").byDefault(DEFAULT_BATCH_SIZE);
+    public static final Setting<Optional<Duration>> BATCH_WAIT = Setting.<Optional<Duration>>of("VEIL_BATCH_WAIT",
+                    "how long a batch waits for its frames: auto (5ms on the GPU, none on the CPU) or a duration",
+                    raw -> raw.toLowerCase(Locale.ROOT).equals(AUTO) ? Optional.empty()
+                            : Optional.of(Setting.durationOf(raw)),
+                    wait -> wait.map(d -> d.toMillis() + "ms").orElse(AUTO))
+            .checking(wait -> wait.isPresent() && (wait.get().isNegative() || wait.get().compareTo(MAX_BATCH_WAIT) > 0)
+                    ? Optional.of("is out of range 0ms..1s: every frame of a batch may wait that long")
+                    : Optional.empty())
+            .byDefault(Optional.empty());
+    public static final Setting<List<Double>> YUNET_SCALES = Setting.<List<Double>>of("VEIL_YUNET_SCALES",
+                    "YuNet: the sizes each frame is searched at, as factors of its own, largest first",
+                    InferenceConfig::parseScales,
+                    scales -> scales.stream().map(Setting::decimalText).collect(Collectors.joining(",")))
+            .checking(InferenceConfig::scalesComplaint)
+            .byDefault(DEFAULT_YUNET_SCALES);
+    public static final Setting<Integer> CPU_THREADS = Setting.integer("VEIL_CPU_THREADS", 0, MAX_CPU_THREADS,
+            "threads of ONNX Runtime's CPU provider; 0 for every core").byDefault(0);
+
+    /** Every variable the inference vertex reads, its tracking included. */
+    public static final ProgramSettings SETTINGS = new ProgramSettings("inference", Stream.concat(Stream.of(
+                    MODEL, CONFIDENCE, YUNET_SCALES, CPU_THREADS, NMS_IOU, INPUT_SIZE, YOLO_FORMAT, DEVICE,
+                    CPU_RUNTIME, PRECISION, ENGINE_CACHE, BATCH_SIZE, BATCH_WAIT, TILING, TILE_SIZE, TILE_OVERLAP),
+            TrackingConfig.SETTINGS.stream()).toList(), InferenceConfig::fromEnv);
 
     public InferenceConfig {
         if (model == null || model.isBlank()) {
@@ -85,43 +133,33 @@ public record InferenceConfig(String model, double confidence, double nmsIou, in
                     + " or the path of a .onnx (YOLO face) or .tflite (BlazeFace) file");
         }
         model = model.trim();
-        if (!(confidence >= 0 && confidence <= 1)) {
-            throw new ConfigException(CONFIDENCE + "=" + confidence + " is out of range 0..1");
-        }
-        if (!(nmsIou >= 0 && nmsIou <= 1)) {
-            throw new ConfigException(NMS_IOU + "=" + nmsIou + " is out of range 0..1");
-        }
-        if (inputSize < 32 || inputSize > MAX_INPUT_SIZE || inputSize % 32 != 0) {
-            throw new ConfigException(INPUT_SIZE + "=" + inputSize + " must be a multiple of 32 in 32.." + MAX_INPUT_SIZE);
-        }
+        CONFIDENCE.check(confidence);
+        NMS_IOU.check(nmsIou);
+        INPUT_SIZE.check(inputSize);
         if (yoloFormat == null || device == null || cpuRuntime == null || precision == null || engineCache == null
-                || tiling == null || batchWait == null) {
+                || tiling == null || batchWait == null || yunetScales == null || tracking == null) {
             throw new ConfigException("inference configuration has an unset part");
         }
-        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-            throw new ConfigException(BATCH_SIZE + "=" + batchSize + " is out of range 1.." + MAX_BATCH_SIZE);
-        }
-        if (batchWait.isPresent() && (batchWait.get().isNegative() || batchWait.get().compareTo(MAX_BATCH_WAIT) > 0)) {
-            throw new ConfigException(BATCH_WAIT + "=" + batchWait.get().toMillis() + "ms is out of range 0ms..1s");
-        }
-        if (yunetScales == null || yunetScales.isEmpty() || yunetScales.size() > MAX_YUNET_SCALES) {
-            throw new ConfigException(YUNET_SCALES + " must list 1 to " + MAX_YUNET_SCALES + " scales, e.g. 1,0.5");
-        }
-        for (double scale : yunetScales) {
-            if (!(scale >= 0.1 && scale <= MAX_YUNET_SCALE)) {
-                throw new ConfigException(YUNET_SCALES + ": scale " + scale + " is out of range 0.1.." + MAX_YUNET_SCALE);
-            }
-        }
-        yunetScales = List.copyOf(yunetScales);
-        if (cpuThreads < 0 || cpuThreads > MAX_CPU_THREADS) {
-            throw new ConfigException(CPU_THREADS + "=" + cpuThreads + " is out of range 0.." + MAX_CPU_THREADS);
-        }
+        TILE_SIZE.check(tiling.tileSize());
+        TILE_OVERLAP.check(tiling.overlap());
+        BATCH_SIZE.check(batchSize);
+        BATCH_WAIT.check(batchWait);
+        yunetScales = List.copyOf(YUNET_SCALES.check(yunetScales));
+        CPU_THREADS.check(cpuThreads);
+    }
+
+    /** Following faces with the default tracking ({@link TrackingConfig#defaults()}). */
+    public InferenceConfig(String model, double confidence, double nmsIou, int inputSize, YoloFormat yoloFormat,
+                           Device device, CpuRuntime cpuRuntime, Precision precision, Path engineCache, Tiling tiling,
+                           int batchSize, Optional<Duration> batchWait, List<Double> yunetScales, int cpuThreads) {
+        this(model, confidence, nmsIou, inputSize, yoloFormat, device, cpuRuntime, precision, engineCache, tiling,
+                batchSize, batchWait, yunetScales, cpuThreads, TrackingConfig.defaults());
     }
 
     /** The same configuration with ONNX Runtime on that many threads (0: every core). */
     public InferenceConfig withCpuThreads(int threads) {
         return new InferenceConfig(model, confidence, nmsIou, inputSize, yoloFormat, device, cpuRuntime, precision,
-                engineCache, tiling, batchSize, batchWait, yunetScales, threads);
+                engineCache, tiling, batchSize, batchWait, yunetScales, threads, tracking);
     }
 
     /** The threads ONNX Runtime is given: {@code cpuThreads}, or every core of this process when 0. */
@@ -132,26 +170,34 @@ public record InferenceConfig(String model, double confidence, double nmsIou, in
     /** The same configuration with another detection threshold. */
     public InferenceConfig withConfidence(double threshold) {
         return new InferenceConfig(model, threshold, nmsIou, inputSize, yoloFormat, device, cpuRuntime, precision,
-                engineCache, tiling, batchSize, batchWait, yunetScales, cpuThreads);
+                engineCache, tiling, batchSize, batchWait, yunetScales, cpuThreads, tracking);
     }
 
     /** The same configuration with another model. */
     public InferenceConfig withModel(String name) {
         return new InferenceConfig(name, confidence, nmsIou, inputSize, yoloFormat, device, cpuRuntime, precision,
-                engineCache, tiling, batchSize, batchWait, yunetScales, cpuThreads);
+                engineCache, tiling, batchSize, batchWait, yunetScales, cpuThreads, tracking);
     }
 
     /** The same configuration with other YuNet scales. */
     public InferenceConfig withYunetScales(List<Double> scales) {
         return new InferenceConfig(model, confidence, nmsIou, inputSize, yoloFormat, device, cpuRuntime, precision,
-                engineCache, tiling, batchSize, batchWait, scales, cpuThreads);
+                engineCache, tiling, batchSize, batchWait, scales, cpuThreads, tracking);
+    }
+
+    /** The same configuration, following faces over time this way. */
+    public InferenceConfig withTracking(TrackingConfig following) {
+        return new InferenceConfig(model, confidence, nmsIou, inputSize, yoloFormat, device, cpuRuntime, precision,
+                engineCache, tiling, batchSize, batchWait, yunetScales, cpuThreads, following);
     }
 
     /** A model with the given thresholds and input size, everything else at its default. */
     public InferenceConfig(String model, double confidence, double nmsIou, int inputSize) {
-        this(model, confidence, nmsIou, inputSize, YoloFormat.AUTO, Device.AUTO, CpuRuntime.ONNXRUNTIME,
-                Precision.FP16, DEFAULT_ENGINE_CACHE, new Tiling(TilingMode.AUTO, inputSize, DEFAULT_TILE_OVERLAP),
-                DEFAULT_BATCH_SIZE, Optional.empty(), DEFAULT_YUNET_SCALES, 0);
+        this(model, confidence, nmsIou, inputSize, YOLO_FORMAT.defaultValue(), DEVICE.defaultValue(),
+                CPU_RUNTIME.defaultValue(), PRECISION.defaultValue(), ENGINE_CACHE.defaultValue(),
+                new Tiling(TILING.defaultValue(), inputSize, TILE_OVERLAP.defaultValue()), BATCH_SIZE.defaultValue(),
+                BATCH_WAIT.defaultValue(), YUNET_SCALES.defaultValue(), CPU_THREADS.defaultValue(),
+                TrackingConfig.defaults());
     }
 
     /** The builtin default model at its own confidence, NMS overlap 0.45, YOLO input 640, the rest at its default. */
@@ -161,30 +207,29 @@ public record InferenceConfig(String model, double confidence, double nmsIou, in
     }
 
     public static InferenceConfig fromEnv(Env env) {
-        int inputSize = env.integer(INPUT_SIZE, DEFAULT_INPUT_SIZE, 32, MAX_INPUT_SIZE);
-        String model = env.string(MODEL, BuiltinModel.DEFAULT.modelName());
+        int inputSize = INPUT_SIZE.read(env);
+        String model = MODEL.read(env);
         return new InferenceConfig(
                 model,
-                env.decimal(CONFIDENCE, BuiltinModel.defaultConfidenceOf(model), 0, 1),
-                env.decimal(NMS_IOU, DEFAULT_NMS_IOU, 0, 1),
+                CONFIDENCE.optional(env).orElse(BuiltinModel.defaultConfidenceOf(model)),
+                NMS_IOU.read(env),
                 inputSize,
-                env.choice(YOLO_FORMAT, YoloFormat.class, YoloFormat.AUTO),
-                env.choice(DEVICE, Device.class, Device.AUTO),
-                env.choice(CPU_RUNTIME, CpuRuntime.class, CpuRuntime.ONNXRUNTIME),
-                env.choice(PRECISION, Precision.class, Precision.FP16),
-                env.path(ENGINE_CACHE).orElse(DEFAULT_ENGINE_CACHE),
-                new Tiling(env.choice(TILING, TilingMode.class, TilingMode.AUTO),
-                        env.integer(TILE_SIZE, inputSize, 32, 16384),
-                        env.decimal(TILE_OVERLAP, DEFAULT_TILE_OVERLAP, 0, 0.5)),
-                env.integer(BATCH_SIZE, DEFAULT_BATCH_SIZE, 1, MAX_BATCH_SIZE),
-                batchWait(env),
-                env.optional(YUNET_SCALES).map(InferenceConfig::parseScales).orElse(DEFAULT_YUNET_SCALES),
-                env.integer(CPU_THREADS, 0, 0, MAX_CPU_THREADS));
+                YOLO_FORMAT.read(env),
+                DEVICE.read(env),
+                CPU_RUNTIME.read(env),
+                PRECISION.read(env),
+                ENGINE_CACHE.read(env),
+                new Tiling(TILING.read(env), TILE_SIZE.optional(env).orElse(inputSize), TILE_OVERLAP.read(env)),
+                BATCH_SIZE.read(env),
+                BATCH_WAIT.read(env),
+                YUNET_SCALES.read(env),
+                CPU_THREADS.read(env),
+                TrackingConfig.fromEnv(env));
     }
 
     /** {@code 1,0.5} as the list [1.0, 0.5]. */
     public static List<Double> parseScales(String raw) {
-        List<Double> scales = new java.util.ArrayList<>();
+        List<Double> scales = new ArrayList<>();
         for (String part : raw.split(",")) {
             try {
                 scales.add(Double.parseDouble(part.strip()));
@@ -195,17 +240,17 @@ public record InferenceConfig(String model, double confidence, double nmsIou, in
         return scales;
     }
 
-    private static Optional<Duration> batchWait(Env env) {
-        Optional<String> raw = env.optional(BATCH_WAIT);
-        if (raw.isEmpty() || raw.get().trim().toLowerCase(Locale.ROOT).equals("auto")) {
-            return Optional.empty();
+    private static Optional<String> scalesComplaint(List<Double> scales) {
+        if (scales.isEmpty() || scales.size() > MAX_YUNET_SCALES) {
+            return Optional.of("must list 1 to " + MAX_YUNET_SCALES + " scales, e.g. 1,0.5");
         }
-        Duration wait = Env.parseDuration(BATCH_WAIT, raw.get());
-        if (wait.compareTo(MAX_BATCH_WAIT) > 0) {
-            throw new ConfigException(BATCH_WAIT + "=" + raw.get() + " is longer than 1s: every frame of a batch would"
-                    + " wait that long");
+        for (double scale : scales) {
+            if (!(scale >= MIN_YUNET_SCALE && scale <= MAX_YUNET_SCALE)) {
+                return Optional.of("has scale " + Setting.decimalText(scale) + ", out of range "
+                        + Setting.decimalText(MIN_YUNET_SCALE) + ".." + Setting.decimalText(MAX_YUNET_SCALE));
+            }
         }
-        return Optional.of(wait);
+        return Optional.empty();
     }
 
     /** The wait in force for a detector on the GPU or not. */

@@ -22,7 +22,7 @@ public final class InferenceMain {
 
     public static void main(String[] args) throws Exception {
         InferenceConfig config = Startup.configOrExit(VERTEX, () -> InferenceConfig.fromEnv(Env.system()));
-        TrackingConfig tracking = Startup.configOrExit(VERTEX, () -> TrackingConfig.fromEnv(Env.system()));
+        TrackingConfig tracking = config.tracking();
         // A model file that is missing or not a model, or VEIL_DEVICE=cuda without a GPU, is a configuration error
         // too: exit 2, one line.
         FaceDetector detector = Startup.configOrExit(VERTEX, () -> FaceDetectors.open(config));

@@ -1,7 +1,8 @@
 package dev.veil.inference;
 
-import dev.veil.config.ConfigException;
 import dev.veil.config.Env;
+import dev.veil.config.Setting;
+import java.util.List;
 
 /**
  * How the inference vertex follows a stream's faces over time ({@link FaceTracker}), read once at start-up.
@@ -19,9 +20,6 @@ import dev.veil.config.Env;
  */
 public record TrackingConfig(int detectEvery, int holdFrames, int fullSearchEvery) {
 
-    public static final String DETECT_EVERY = "VEIL_DETECT_EVERY";
-    public static final String HOLD_FRAMES = "VEIL_HOLD_FRAMES";
-    public static final String FULL_SEARCH_EVERY = "VEIL_FULL_SEARCH_EVERY";
     public static final int MAX_EVERY = 10;
     public static final int MAX_HOLD_FRAMES = 60;
     public static final int DEFAULT_DETECT_EVERY = 1;
@@ -29,16 +27,21 @@ public record TrackingConfig(int detectEvery, int holdFrames, int fullSearchEver
     public static final int DEFAULT_HOLD_FRAMES = 10;
     public static final int DEFAULT_FULL_SEARCH_EVERY = 1;
 
+    public static final Setting<Integer> DETECT_EVERY = Setting.integer("VEIL_DETECT_EVERY", 1, MAX_EVERY,
+            "run the detector on every Nth frame of a stream; the frames between carry its faces, moved as they move")
+            .byDefault(DEFAULT_DETECT_EVERY);
+    public static final Setting<Integer> HOLD_FRAMES = Setting.integer("VEIL_HOLD_FRAMES", 0, MAX_HOLD_FRAMES,
+            "a face the detector stops finding stays covered this many frames").byDefault(DEFAULT_HOLD_FRAMES);
+    public static final Setting<Integer> FULL_SEARCH_EVERY = Setting.integer("VEIL_FULL_SEARCH_EVERY", 1, MAX_EVERY,
+            "YuNet: search every Nth detected frame at full resolution, the others at the smaller scales only")
+            .byDefault(DEFAULT_FULL_SEARCH_EVERY);
+    /** What the inference vertex reads for tracking (part of its {@link InferenceConfig#SETTINGS}). */
+    static final List<Setting<?>> SETTINGS = List.of(DETECT_EVERY, HOLD_FRAMES, FULL_SEARCH_EVERY);
+
     public TrackingConfig {
-        if (detectEvery < 1 || detectEvery > MAX_EVERY) {
-            throw new ConfigException(DETECT_EVERY + "=" + detectEvery + " is out of range 1.." + MAX_EVERY);
-        }
-        if (holdFrames < 0 || holdFrames > MAX_HOLD_FRAMES) {
-            throw new ConfigException(HOLD_FRAMES + "=" + holdFrames + " is out of range 0.." + MAX_HOLD_FRAMES);
-        }
-        if (fullSearchEvery < 1 || fullSearchEvery > MAX_EVERY) {
-            throw new ConfigException(FULL_SEARCH_EVERY + "=" + fullSearchEvery + " is out of range 1.." + MAX_EVERY);
-        }
+        DETECT_EVERY.check(detectEvery);
+        HOLD_FRAMES.check(holdFrames);
+        FULL_SEARCH_EVERY.check(fullSearchEvery);
     }
 
     /** Every frame detected, in full. */
@@ -52,9 +55,7 @@ public record TrackingConfig(int detectEvery, int holdFrames, int fullSearchEver
     }
 
     public static TrackingConfig fromEnv(Env env) {
-        return new TrackingConfig(env.integer(DETECT_EVERY, DEFAULT_DETECT_EVERY, 1, MAX_EVERY),
-                env.integer(HOLD_FRAMES, DEFAULT_HOLD_FRAMES, 0, MAX_HOLD_FRAMES),
-                env.integer(FULL_SEARCH_EVERY, DEFAULT_FULL_SEARCH_EVERY, 1, MAX_EVERY));
+        return new TrackingConfig(DETECT_EVERY.read(env), HOLD_FRAMES.read(env), FULL_SEARCH_EVERY.read(env));
     }
 
     /** Whether some frames may carry faces instead of being detected. */

@@ -47,7 +47,7 @@ class InferenceConfigTest {
                 () -> InferenceConfig.fromEnv(Env.of(Map.of("VEIL_YUNET_SCALES", "1,big"))));
         assertEquals("VEIL_YUNET_SCALES=1,big is not a list of numbers such as 1,0.5", e.getMessage());
         e = assertThrows(ConfigException.class, () -> InferenceConfig.fromEnv(Env.of(Map.of("VEIL_YUNET_SCALES", "3"))));
-        assertEquals("VEIL_YUNET_SCALES: scale 3.0 is out of range 0.1..2.0", e.getMessage());
+        assertEquals("VEIL_YUNET_SCALES=3 has scale 3, out of range 0.1..2", e.getMessage());
     }
 
     @Test
@@ -116,6 +116,26 @@ class InferenceConfigTest {
         assertThrows(ConfigException.class, () -> new InferenceConfig(" ", 0.5, 0.45, 640));
         assertThrows(ConfigException.class, () -> new InferenceConfig("haar", Double.NaN, 0.45, 640));
         assertEquals("haar", new InferenceConfig(" haar ", 0, 1, 32).model());
+    }
+
+    @Test
+    void theTrackingIsReadWithTheRestSoABadCadenceIsRefusedByTheSameParse() {
+        assertEquals(new TrackingConfig(3, 0, 2), InferenceConfig.fromEnv(Env.of(Map.of("VEIL_DETECT_EVERY", "3",
+                "VEIL_HOLD_FRAMES", "0", "VEIL_FULL_SEARCH_EVERY", "2"))).tracking());
+        assertEquals(TrackingConfig.defaults(), InferenceConfig.defaults().tracking());
+        assertEquals(Optional.of("VEIL_DETECT_EVERY=0 is out of range 1..10"),
+                InferenceConfig.SETTINGS.refusal(Map.of("VEIL_DETECT_EVERY", "0")));
+        assertEquals(Optional.empty(), InferenceConfig.SETTINGS.refusal(Map.of()));
+        assertTrue(InferenceConfig.SETTINGS.names().containsAll(List.of("VEIL_DETECT_EVERY", "VEIL_HOLD_FRAMES",
+                "VEIL_FULL_SEARCH_EVERY", "VEIL_MODEL", "VEIL_LOG_LEVEL")));
+    }
+
+    @Test
+    void theBatchWaitIsAutoOrADurationUpToASecond() {
+        assertEquals("auto", InferenceConfig.BATCH_WAIT.defaultText());
+        assertEquals("VEIL_BATCH_WAIT=2s is out of range 0ms..1s: every frame of a batch may wait that long",
+                assertThrows(ConfigException.class, () -> InferenceConfig.BATCH_WAIT.parse("2s")).getMessage());
+        assertEquals("1,0.5,0.35", InferenceConfig.YUNET_SCALES.defaultText());
     }
 
     private static void assertMessageNames(String variable, Map<String, String> vars) {

@@ -77,8 +77,8 @@ public final class AnonymizingSink implements AutoCloseable {
     /** Starts what runs beside the frames: the check that finishes a stopped stream's last segment. */
     public synchronized AnonymizingSink start() {
         if (!config.anonymizer().mode().hidesFaces()) {
-            log.atError().addKeyValue(AnonymizerConfig.MODE, Env.spelling(config.anonymizer().mode()))
-                    .addKeyValue(AnonymizerConfig.SHOW_FACES, true)
+            log.atError().addKeyValue(AnonymizerConfig.MODE.name(), Env.spelling(config.anonymizer().mode()))
+                    .addKeyValue(AnonymizerConfig.SHOW_FACES.name(), true)
                     .log("FACES ARE NOT ANONYMIZED: debugging mode, every face is shown with a box around it."
                             + " Never run it on real people's video");
         }

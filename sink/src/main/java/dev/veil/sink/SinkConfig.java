@@ -2,11 +2,16 @@ package dev.veil.sink;
 
 import dev.veil.config.ConfigException;
 import dev.veil.config.Env;
+import dev.veil.config.ProgramSettings;
+import dev.veil.config.Setting;
+import dev.veil.config.SharedSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Everything the sink vertex is told, read once from its environment.
@@ -27,68 +32,73 @@ public record SinkConfig(URI displayUrl, Optional<String> ingestToken, Anonymize
                          Optional<Path> outputFile, double outputFps, Optional<Path> outputDir,
                          Duration segmentLength) {
 
-    public static final String DISPLAY_URL = "VEIL_DISPLAY_URL";
-    public static final String INGEST_TOKEN = "VEIL_INGEST_TOKEN";
-    public static final String ON_FAILURE = "VEIL_ON_DETECTION_FAILURE";
-    public static final String JPEG_QUALITY = "VEIL_JPEG_QUALITY";
-    public static final String POST_TIMEOUT = "VEIL_POST_TIMEOUT";
-    public static final String OUTPUT_FILE = "VEIL_OUTPUT_FILE";
-    public static final String OUTPUT_FPS = "VEIL_OUTPUT_FPS";
-    public static final String OUTPUT_DIR = "VEIL_OUTPUT_DIR";
-    public static final String SEGMENT_SECONDS = "VEIL_SEGMENT_SECONDS";
-
     public static final Duration DEFAULT_POST_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_SEGMENT_LENGTH = Duration.ofSeconds(60);
     public static final int MAX_SEGMENT_SECONDS = 3600;
+
+    public static final Setting<URI> DISPLAY_URL = Setting.httpUrl("VEIL_DISPLAY_URL",
+            "display server; frames go to <url>/ingest").byDefault(URI.create("http://veil-display:8080"));
+    public static final Setting<String> INGEST_TOKEN = Setting.text("VEIL_INGEST_TOKEN",
+            "bearer token the display server requires");
+    public static final Setting<FailurePolicy> ON_FAILURE = Setting.choice("VEIL_ON_DETECTION_FAILURE",
+            FailurePolicy.class, "a frame whose faces are unknown: blur-whole-frame or drop")
+            .byDefault(FailurePolicy.BLUR_WHOLE_FRAME);
+    public static final Setting<Integer> JPEG_QUALITY = SharedSettings.JPEG_QUALITY;
+    public static final Setting<Duration> POST_TIMEOUT = Setting.positiveDuration("VEIL_POST_TIMEOUT",
+            "longest a POST to the display may take").byDefault(DEFAULT_POST_TIMEOUT);
+    public static final Setting<Path> OUTPUT_FILE = Setting.path("VEIL_OUTPUT_FILE",
+                    "or write one stream to one H.264 MP4 file (finished at stop)")
+            .checking(f -> f.toString().endsWith(".mp4") ? Optional.empty() : Optional.of("must name an .mp4 file"));
+    public static final Setting<Double> OUTPUT_FPS = Setting.decimal("VEIL_OUTPUT_FPS", 0, 240,
+                    "frame rate declared in the MP4 files (timestamps come from the frames)")
+            .checking(fps -> fps > 0 ? Optional.empty() : Optional.of("must be more than 0"))
+            .byDefault(30.0);
+    public static final Setting<Path> OUTPUT_DIR = Setting.path("VEIL_OUTPUT_DIR",
+            "also write every stream as H.264 MP4 segments in <dir>/<stream>/");
+    public static final Setting<Integer> SEGMENT_SECONDS = Setting.integer("VEIL_SEGMENT_SECONDS", 1,
+            MAX_SEGMENT_SECONDS, "video per segment in VEIL_OUTPUT_DIR")
+            .byDefault((int) DEFAULT_SEGMENT_LENGTH.toSeconds());
+
+    /** Every variable the sink reads, its anonymizer's included. */
+    public static final ProgramSettings SETTINGS = new ProgramSettings("sink-display", Stream.concat(
+            Stream.of(DISPLAY_URL, INGEST_TOKEN), Stream.concat(AnonymizerConfig.SETTINGS.stream(), Stream.of(
+                    ON_FAILURE, JPEG_QUALITY, POST_TIMEOUT, OUTPUT_DIR, SEGMENT_SECONDS, OUTPUT_FILE, OUTPUT_FPS)))
+            .toList(), SinkConfig::fromEnv);
 
     public SinkConfig {
         Objects.requireNonNull(displayUrl, "displayUrl");
         Objects.requireNonNull(anonymizer, "anonymizer");
         Objects.requireNonNull(onFailure, "onFailure");
-        if (jpegQuality < 1 || jpegQuality > 100) {
-            throw new ConfigException(JPEG_QUALITY + "=" + jpegQuality + " is out of range 1..100");
-        }
-        if (postTimeout.isNegative() || postTimeout.isZero()) {
-            throw new ConfigException(POST_TIMEOUT + " must be positive");
-        }
-        if (!(outputFps > 0 && outputFps <= 240)) {
-            throw new ConfigException(OUTPUT_FPS + "=" + outputFps + " is out of range 0..240");
-        }
-        outputFile.ifPresent(f -> {
-            if (!f.toString().endsWith(".mp4")) {
-                throw new ConfigException(OUTPUT_FILE + "=" + f + " must name an .mp4 file");
-            }
-        });
+        JPEG_QUALITY.check(jpegQuality);
+        POST_TIMEOUT.check(Objects.requireNonNull(postTimeout, "postTimeout"));
+        OUTPUT_FPS.check(outputFps);
+        outputFile.ifPresent(OUTPUT_FILE::check);
         if (outputFile.isPresent() && outputDir.isPresent()) {
             throw new ConfigException(OUTPUT_FILE + " and " + OUTPUT_DIR + " are both set: choose one (segments in "
                     + OUTPUT_DIR + " for an archive, one file for a single stream)");
         }
-        if (segmentLength.compareTo(Duration.ofSeconds(1)) < 0
-                || segmentLength.compareTo(Duration.ofSeconds(MAX_SEGMENT_SECONDS)) > 0) {
-            throw new ConfigException(SEGMENT_SECONDS + "=" + segmentLength.toSeconds() + " is out of range 1.."
-                    + MAX_SEGMENT_SECONDS);
-        }
+        SEGMENT_SECONDS.check((int) Math.min(segmentLength.toSeconds(), Integer.MAX_VALUE));
     }
 
     /** A sink that shows frames only (no file), with the given anonymizer and defaults elsewhere. */
     public static SinkConfig showing(URI displayUrl, Optional<String> ingestToken, AnonymizerConfig anonymizer) {
-        return new SinkConfig(displayUrl, ingestToken, anonymizer, FailurePolicy.BLUR_WHOLE_FRAME, 90,
-                DEFAULT_POST_TIMEOUT, Optional.empty(), 30, Optional.empty(), DEFAULT_SEGMENT_LENGTH);
+        return new SinkConfig(displayUrl, ingestToken, anonymizer, ON_FAILURE.defaultValue(),
+                JPEG_QUALITY.defaultValue(), DEFAULT_POST_TIMEOUT, Optional.empty(), OUTPUT_FPS.defaultValue(),
+                Optional.empty(), DEFAULT_SEGMENT_LENGTH);
     }
 
     public static SinkConfig fromEnv(Env env) {
         return new SinkConfig(
-                env.httpUrl(DISPLAY_URL, "http://veil-display:8080"),
-                env.optional(INGEST_TOKEN),
+                DISPLAY_URL.read(env),
+                INGEST_TOKEN.optional(env),
                 AnonymizerConfig.fromEnv(env),
-                env.choice(ON_FAILURE, FailurePolicy.class, FailurePolicy.BLUR_WHOLE_FRAME),
-                env.integer(JPEG_QUALITY, 90, 1, 100),
-                env.duration(POST_TIMEOUT, DEFAULT_POST_TIMEOUT),
-                env.path(OUTPUT_FILE),
-                env.decimal(OUTPUT_FPS, 30, 1, 240),
-                env.path(OUTPUT_DIR),
-                Duration.ofSeconds(env.integer(SEGMENT_SECONDS, (int) DEFAULT_SEGMENT_LENGTH.toSeconds(), 1,
-                        MAX_SEGMENT_SECONDS)));
+                ON_FAILURE.read(env),
+                JPEG_QUALITY.read(env),
+                POST_TIMEOUT.read(env),
+                OUTPUT_FILE.optional(env),
+                OUTPUT_FPS.read(env),
+                OUTPUT_DIR.optional(env),
+                Duration.ofSeconds(SEGMENT_SECONDS.read(env)));
     }
 
     @Override

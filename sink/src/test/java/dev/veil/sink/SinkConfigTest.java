@@ -74,6 +74,19 @@ class SinkConfigTest {
     }
 
     @Test
+    void theDeclaredSettingsAreWhatTheSinkReads() {
+        assertEquals(Optional.empty(), SinkConfig.SETTINGS.refusal(Map.of("VEIL_OUTPUT_DIR", "/archive")));
+        assertEquals(Optional.of("VEIL_OUTPUT_FPS=0 must be more than 0"),
+                SinkConfig.SETTINGS.refusal(Map.of("VEIL_OUTPUT_FPS", "0")));
+        assertTrue(SinkConfig.SETTINGS.names().containsAll(java.util.List.of("VEIL_ANONYMIZE_MODE",
+                "VEIL_DEBUG_SHOW_FACES", "VEIL_JPEG_QUALITY", "VEIL_LOG_LEVEL")));
+        assertEquals("VEIL_JPEG_QUALITY=0 is out of range 1..100", assertThrows(ConfigException.class,
+                () -> new SinkConfig(URI.create("http://d:1"), Optional.empty(), AnonymizerConfig.of(AnonymizeMode.BLUR,
+                        false), FailurePolicy.DROP, 0, Duration.ofSeconds(1), Optional.empty(), 30, Optional.empty(),
+                        Duration.ofSeconds(60))).getMessage(), "a config made in code is held to the same range");
+    }
+
+    @Test
     void theTokenNeverAppearsInTheStringForm() {
         String text = parse(Map.of("VEIL_INGEST_TOKEN", "very-secret")).toString();
         assertFalse(text.contains("very-secret"), text);

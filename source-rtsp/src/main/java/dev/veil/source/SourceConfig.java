@@ -1,7 +1,11 @@
 package dev.veil.source;
 
 import dev.veil.config.ConfigException;
+import dev.veil.config.DisplayBox;
 import dev.veil.config.Env;
+import dev.veil.config.ProgramSettings;
+import dev.veil.config.Setting;
+import dev.veil.config.SharedSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +38,8 @@ import java.util.stream.Collectors;
  * @param maxFrameBytes  frames whose message is larger are not emitted (logged and counted)
  * @param positionFile   where file streams keep the position of their last acknowledged frame; none: no resume
  * @param maxFrameSize   pictures larger than this are scaled down to fit before they are JPEG-encoded; none: every
- *                       picture is emitted at its full resolution
+ *                       picture is emitted at its full resolution. From the environment: the pipeline's display box
+ *                       ({@link SharedSettings#DISPLAY_SIZE})
  */
 public record SourceConfig(List<StreamSpec> streams, Pacing pacing, AtEnd atEnd, int jpegQuality,
                            RtspTransport rtspTransport, int queueFrames, Duration openTimeout, Duration stallTimeout,
@@ -46,25 +52,6 @@ public record SourceConfig(List<StreamSpec> streams, Pacing pacing, AtEnd atEnd,
 
     public enum RtspTransport { TCP, UDP }
 
-    public static final String INPUT = "VEIL_INPUT";
-    public static final String INPUTS = "VEIL_INPUTS";
-    public static final String STREAM_ID = "VEIL_STREAM_ID";
-    public static final String PACING = "VEIL_PACING";
-    public static final String AT_END = "VEIL_AT_END_OF_INPUT";
-    public static final String JPEG_QUALITY = "VEIL_JPEG_QUALITY";
-    public static final String RTSP_TRANSPORT = "VEIL_RTSP_TRANSPORT";
-    public static final String QUEUE_FRAMES = "VEIL_SOURCE_QUEUE_FRAMES";
-    public static final String OPEN_TIMEOUT = "VEIL_OPEN_TIMEOUT";
-    public static final String STALL_TIMEOUT = "VEIL_STALL_TIMEOUT";
-    public static final String RECONNECT_MIN = "VEIL_RECONNECT_MIN_DELAY";
-    public static final String RECONNECT_MAX = "VEIL_RECONNECT_MAX_DELAY";
-    public static final String DECODER = "VEIL_DECODER";
-    public static final String DECODER_THREADS = "VEIL_DECODER_THREADS";
-    public static final String MAX_FRAME_BYTES = "VEIL_MAX_FRAME_BYTES";
-    public static final String POSITION_FILE = "VEIL_POSITION_FILE";
-    public static final String MAX_SIZE = "VEIL_SOURCE_MAX_SIZE";
-
-    public static final int DEFAULT_JPEG_QUALITY = 90;
     public static final int DEFAULT_QUEUE_FRAMES = 8;
     public static final Duration DEFAULT_OPEN_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(10);
@@ -76,6 +63,49 @@ public record SourceConfig(List<StreamSpec> streams, Pacing pacing, AtEnd atEnd,
     public static final int MAX_FRAME_BYTES_LIMIT = 64 * 1024 * 1024;
     /** In a directory, the position file is this file inside it. */
     public static final String POSITION_FILE_NAME = "veil-source-positions.properties";
+
+    public static final Setting<String> INPUT = Setting.text("VEIL_INPUT",
+            "a video file, a directory of videos or a stream URL to read (or set VEIL_INPUTS)").required();
+    public static final Setting<String> INPUTS = Setting.text("VEIL_INPUTS",
+            "several streams, a decoder thread each: entries one per line or comma-separated, each input or id=input");
+    public static final Setting<String> STREAM_ID = Setting.text("VEIL_STREAM_ID",
+            "with VEIL_INPUT: key of every message, name of the stream in the viewer")
+            .byDefaultDescribed("from the input's name");
+    public static final Setting<Pacing> PACING = Setting.choice("VEIL_PACING", Pacing.class,
+            "files: at the video's own frame rate, or as fast as downstream takes frames").byDefault(Pacing.REALTIME);
+    public static final Setting<AtEnd> AT_END = Setting.choice("VEIL_AT_END_OF_INPUT", AtEnd.class,
+            "files: at the end of a stream's last file, stop emitting or start again").byDefault(AtEnd.STOP);
+    public static final Setting<Integer> JPEG_QUALITY = SharedSettings.JPEG_QUALITY;
+    public static final Setting<RtspTransport> RTSP_TRANSPORT = Setting.choice("VEIL_RTSP_TRANSPORT",
+            RtspTransport.class, "RTSP over TCP or UDP").byDefault(RtspTransport.TCP);
+    public static final Setting<Integer> QUEUE_FRAMES = Setting.integer("VEIL_SOURCE_QUEUE_FRAMES", 1, 1024,
+            "decoded frames held per stream ahead of Numaflow's reads").byDefault(DEFAULT_QUEUE_FRAMES);
+    public static final Setting<Duration> OPEN_TIMEOUT = Setting.positiveDuration("VEIL_OPEN_TIMEOUT",
+            "longest a live stream may take to open").byDefault(DEFAULT_OPEN_TIMEOUT);
+    public static final Setting<Duration> STALL_TIMEOUT = Setting.positiveDuration("VEIL_STALL_TIMEOUT",
+            "a live stream that delivers no picture for this long is closed and reopened")
+            .byDefault(DEFAULT_STALL_TIMEOUT);
+    public static final Setting<Duration> RECONNECT_MIN = Setting.positiveDuration("VEIL_RECONNECT_MIN_DELAY",
+            "first wait before reopening a lost live stream").byDefault(DEFAULT_RECONNECT_MIN);
+    public static final Setting<Duration> RECONNECT_MAX = Setting.positiveDuration("VEIL_RECONNECT_MAX_DELAY",
+            "longest wait between two attempts to reopen a live stream").byDefault(DEFAULT_RECONNECT_MAX);
+    public static final Setting<DecoderSetting> DECODER = Setting.choice("VEIL_DECODER", DecoderSetting.class,
+            "who decodes: NVDEC when a CUDA device is visible (auto), the CPU, or NVDEC")
+            .byDefault(DecoderSetting.AUTO);
+    public static final Setting<Integer> DECODER_THREADS = Setting.integer("VEIL_DECODER_THREADS", 0, 64,
+            "FFmpeg decoding threads per stream on the CPU; 0 lets FFmpeg choose").byDefault(0);
+    public static final Setting<Integer> MAX_FRAME_BYTES = Setting.integer("VEIL_MAX_FRAME_BYTES", MIN_FRAME_BYTES,
+            MAX_FRAME_BYTES_LIMIT, "frames whose message is larger are not emitted").byDefault(DEFAULT_MAX_FRAME_BYTES);
+    public static final Setting<Path> POSITION_FILE = Setting.path("VEIL_POSITION_FILE",
+            "file or directory where file streams keep the position of their last acknowledged frame");
+    /** The pipeline's display box: pictures are scaled into it while they are decoded. */
+    public static final Setting<DisplayBox> MAX_SIZE = SharedSettings.DISPLAY_SIZE;
+
+    /** Every variable the source reads. */
+    public static final ProgramSettings SETTINGS = new ProgramSettings("source-rtsp", List.of(INPUT, INPUTS,
+            STREAM_ID, PACING, AT_END, POSITION_FILE, JPEG_QUALITY, MAX_FRAME_BYTES, QUEUE_FRAMES, RTSP_TRANSPORT,
+            OPEN_TIMEOUT, STALL_TIMEOUT, RECONNECT_MIN, RECONNECT_MAX, DECODER, DECODER_THREADS, MAX_SIZE),
+            SourceConfig::fromEnv);
 
     private static final Pattern ENTRY_ID = Pattern.compile("^(" + StreamSpec.ID_PATTERN + ")=(.+)$", Pattern.DOTALL);
 
@@ -90,16 +120,12 @@ public record SourceConfig(List<StreamSpec> streams, Pacing pacing, AtEnd atEnd,
                 throw new ConfigException(INPUTS + " names stream " + s.streamId() + " twice");
             }
         }
-        if (jpegQuality < 1 || jpegQuality > 100) {
-            throw new ConfigException(JPEG_QUALITY + "=" + jpegQuality + " is out of range 1..100");
-        }
-        if (queueFrames < 1 || queueFrames > 1024) {
-            throw new ConfigException(QUEUE_FRAMES + "=" + queueFrames + " is out of range 1..1024");
-        }
-        requirePositive(OPEN_TIMEOUT, openTimeout);
-        requirePositive(STALL_TIMEOUT, stallTimeout);
-        requirePositive(RECONNECT_MIN, reconnectMin);
-        requirePositive(RECONNECT_MAX, reconnectMax);
+        JPEG_QUALITY.check(jpegQuality);
+        QUEUE_FRAMES.check(queueFrames);
+        OPEN_TIMEOUT.check(Objects.requireNonNull(openTimeout, "openTimeout"));
+        STALL_TIMEOUT.check(Objects.requireNonNull(stallTimeout, "stallTimeout"));
+        RECONNECT_MIN.check(Objects.requireNonNull(reconnectMin, "reconnectMin"));
+        RECONNECT_MAX.check(Objects.requireNonNull(reconnectMax, "reconnectMax"));
         if (reconnectMax.compareTo(reconnectMin) < 0) {
             throw new ConfigException(RECONNECT_MAX + "=" + reconnectMax + " is shorter than " + RECONNECT_MIN + "="
                     + reconnectMin);
@@ -107,13 +133,8 @@ public record SourceConfig(List<StreamSpec> streams, Pacing pacing, AtEnd atEnd,
         if (decoder == null) {
             throw new ConfigException(DECODER + " is not one of " + Env.choices(DecoderSetting.class));
         }
-        if (decoderThreads < 0 || decoderThreads > 64) {
-            throw new ConfigException(DECODER_THREADS + "=" + decoderThreads + " is out of range 0..64");
-        }
-        if (maxFrameBytes < MIN_FRAME_BYTES || maxFrameBytes > MAX_FRAME_BYTES_LIMIT) {
-            throw new ConfigException(MAX_FRAME_BYTES + "=" + maxFrameBytes + " is out of range " + MIN_FRAME_BYTES
-                    + ".." + MAX_FRAME_BYTES_LIMIT);
-        }
+        DECODER_THREADS.check(decoderThreads);
+        MAX_FRAME_BYTES.check(maxFrameBytes);
         positionFile = positionFile == null ? Optional.empty() : positionFile;
         positionFile.ifPresent(SourceConfig::requireWritablePlace);
         maxFrameSize = maxFrameSize == null ? Optional.empty() : maxFrameSize;
@@ -124,44 +145,47 @@ public record SourceConfig(List<StreamSpec> streams, Pacing pacing, AtEnd atEnd,
                         RtspTransport rtspTransport, int queueFrames) {
         this(List.of(StreamSpec.of(input, streamId)), pacing, atEnd, jpegQuality, rtspTransport, queueFrames,
                 DEFAULT_OPEN_TIMEOUT, DEFAULT_STALL_TIMEOUT, DEFAULT_RECONNECT_MIN, DEFAULT_RECONNECT_MAX,
-                DecoderSetting.AUTO, 0, DEFAULT_MAX_FRAME_BYTES, Optional.empty(), Optional.empty());
+                DECODER.defaultValue(), DECODER_THREADS.defaultValue(), DEFAULT_MAX_FRAME_BYTES, Optional.empty(),
+                Optional.empty());
     }
 
     public static SourceConfig fromEnv(Env env) {
-        Optional<String> single = env.optional(INPUT);
-        Optional<String> list = env.optional(INPUTS);
+        Optional<String> single = INPUT.optional(env);
+        Optional<String> list = INPUTS.optional(env);
         List<StreamSpec> streams;
         if (single.isPresent() && list.isPresent()) {
             throw new ConfigException(INPUT + " and " + INPUTS + " are both set: give one input in " + INPUT
                     + ", or several in " + INPUTS);
         } else if (list.isPresent()) {
-            if (env.optional(STREAM_ID).isPresent()) {
+            if (STREAM_ID.optional(env).isPresent()) {
                 throw new ConfigException(STREAM_ID + " goes with " + INPUT + "; in " + INPUTS
                         + " give each stream's id as id=input");
             }
             streams = parseInputs(list.get());
         } else {
-            String input = env.required(INPUT, "the video file or stream URL to read (or set " + INPUTS + ")");
-            streams = List.of(StreamSpec.of(input, env.string(STREAM_ID, streamIdFor(input))));
+            String input = INPUT.readRequired(env);
+            streams = List.of(StreamSpec.of(input, STREAM_ID.optional(env).orElse(streamIdFor(input))));
         }
-        Duration reconnectMin = env.duration(RECONNECT_MIN, DEFAULT_RECONNECT_MIN);
+        Duration reconnectMin = RECONNECT_MIN.read(env);
+        DisplayBox box = MAX_SIZE.read(env);
         return new SourceConfig(
                 streams,
-                env.choice(PACING, Pacing.class, Pacing.REALTIME),
-                env.choice(AT_END, AtEnd.class, AtEnd.STOP),
-                env.integer(JPEG_QUALITY, DEFAULT_JPEG_QUALITY, 1, 100),
-                env.choice(RTSP_TRANSPORT, RtspTransport.class, RtspTransport.TCP),
-                env.integer(QUEUE_FRAMES, DEFAULT_QUEUE_FRAMES, 1, 1024),
-                env.duration(OPEN_TIMEOUT, DEFAULT_OPEN_TIMEOUT),
-                env.duration(STALL_TIMEOUT, DEFAULT_STALL_TIMEOUT),
+                PACING.read(env),
+                AT_END.read(env),
+                JPEG_QUALITY.read(env),
+                RTSP_TRANSPORT.read(env),
+                QUEUE_FRAMES.read(env),
+                OPEN_TIMEOUT.read(env),
+                STALL_TIMEOUT.read(env),
                 reconnectMin,
-                env.duration(RECONNECT_MAX, DEFAULT_RECONNECT_MAX.compareTo(reconnectMin) < 0
+                // An unset maximum is never below the minimum given.
+                RECONNECT_MAX.optional(env).orElse(DEFAULT_RECONNECT_MAX.compareTo(reconnectMin) < 0
                         ? reconnectMin : DEFAULT_RECONNECT_MAX),
-                env.choice(DECODER, DecoderSetting.class, DecoderSetting.AUTO),
-                env.integer(DECODER_THREADS, 0, 0, 64),
-                env.integer(MAX_FRAME_BYTES, DEFAULT_MAX_FRAME_BYTES, MIN_FRAME_BYTES, MAX_FRAME_BYTES_LIMIT),
-                env.path(POSITION_FILE),
-                env.optional(MAX_SIZE).flatMap(FrameSizeLimit::parse));
+                DECODER.read(env),
+                DECODER_THREADS.read(env),
+                MAX_FRAME_BYTES.read(env),
+                POSITION_FILE.optional(env),
+                Optional.of(new FrameSizeLimit(box.width(), box.height())));
     }
 
     /**
@@ -199,8 +223,8 @@ public record SourceConfig(List<StreamSpec> streams, Pacing pacing, AtEnd atEnd,
 
     /** Defaults for an input, as {@code veil run} starts from. */
     public static SourceConfig forInput(String input) {
-        return new SourceConfig(input, streamIdFor(input), Pacing.REALTIME, AtEnd.STOP, DEFAULT_JPEG_QUALITY,
-                RtspTransport.TCP, DEFAULT_QUEUE_FRAMES);
+        return new SourceConfig(input, streamIdFor(input), PACING.defaultValue(), AT_END.defaultValue(),
+                JPEG_QUALITY.defaultValue(), RTSP_TRANSPORT.defaultValue(), DEFAULT_QUEUE_FRAMES);
     }
 
     /** This configuration with its position file set (files resume after their last acknowledged frame). */
@@ -275,12 +299,6 @@ public record SourceConfig(List<StreamSpec> streams, Pacing pacing, AtEnd atEnd,
         if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
             throw new ConfigException(POSITION_FILE + "=" + path + ": directory " + dir
                     + " does not exist or is not writable (mount a volume there)");
-        }
-    }
-
-    private static void requirePositive(String name, Duration value) {
-        if (value == null || value.isZero() || value.isNegative()) {
-            throw new ConfigException(name + "=" + value + " must be a positive duration such as 500ms or 10s");
         }
     }
 }

@@ -46,18 +46,20 @@ class SourceConfigTest {
         assertEquals(0, config.decoderThreads());
         assertEquals(8 * 1024 * 1024, config.maxFrameBytes());
         assertEquals(Optional.empty(), config.positionFile());
-        assertEquals(Optional.empty(), config.maxFrameSize(), "full resolution unless a size is given");
+        assertEquals(Optional.of(new FrameSizeLimit(1280, 720)), config.maxFrameSize(),
+                "the pipeline's display box unless another is given");
         assertFalse(config.isLive());
     }
 
     @Test
-    void theSizeLimitIsFullOrABoxAndFitsLikeFilterResize() {
-        assertEquals(Optional.empty(), parse(Map.of("VEIL_INPUT", "rtsp://h/s", "VEIL_SOURCE_MAX_SIZE", "FULL"))
-                .maxFrameSize());
-        assertEquals("VEIL_SOURCE_MAX_SIZE=720p is not 'full' nor a size such as 1280x720",
-                refused(Map.of("VEIL_INPUT", "rtsp://h/s", "VEIL_SOURCE_MAX_SIZE", "720p")).getMessage());
-        assertTrue(refused(Map.of("VEIL_INPUT", "rtsp://h/s", "VEIL_SOURCE_MAX_SIZE", "8x8")).getMessage()
-                .startsWith("VEIL_SOURCE_MAX_SIZE=8x8 is out of range"));
+    void theSizeLimitIsTheDisplayBoxAndFitsLikeFilterResize() {
+        assertEquals(Optional.of(new FrameSizeLimit(8192, 8192)),
+                parse(Map.of("VEIL_INPUT", "rtsp://h/s", "VEIL_DISPLAY_SIZE", "8192x8192")).maxFrameSize(),
+                "the largest box keeps every picture whole");
+        assertEquals("VEIL_DISPLAY_SIZE=720p is not a size such as 1280x720",
+                refused(Map.of("VEIL_INPUT", "rtsp://h/s", "VEIL_DISPLAY_SIZE", "720p")).getMessage());
+        assertTrue(refused(Map.of("VEIL_INPUT", "rtsp://h/s", "VEIL_DISPLAY_SIZE", "8x8")).getMessage()
+                .startsWith("VEIL_DISPLAY_SIZE=8x8 is out of range"));
         FrameSizeLimit box = new FrameSizeLimit(1280, 720);
         assertEquals(new FrameSizeLimit.Size(1280, 720), box.fit(3840, 2160));
         assertEquals(new FrameSizeLimit.Size(1280, 720), box.fit(1920, 1080));
@@ -86,7 +88,7 @@ class SourceConfigTest {
                 Map.entry("VEIL_RECONNECT_MIN_DELAY", "200ms"), Map.entry("VEIL_RECONNECT_MAX_DELAY", "1m"),
                 Map.entry("VEIL_DECODER", "nvdec"), Map.entry("VEIL_DECODER_THREADS", "4"),
                 Map.entry("VEIL_MAX_FRAME_BYTES", "1048576"), Map.entry("VEIL_JPEG_QUALITY", "75"),
-                Map.entry("VEIL_POSITION_FILE", dir.toString()), Map.entry("VEIL_SOURCE_MAX_SIZE", "1920x1080")));
+                Map.entry("VEIL_POSITION_FILE", dir.toString()), Map.entry("VEIL_DISPLAY_SIZE", "1920x1080")));
         assertEquals(Optional.of(new FrameSizeLimit(1920, 1080)), config.maxFrameSize());
         assertEquals(3, config.queueFrames());
         assertEquals(Duration.ofSeconds(4), config.openTimeout());
@@ -102,6 +104,26 @@ class SourceConfigTest {
         Path file = dir.resolve("lobby.position");
         assertEquals(Optional.of(file), parse(Map.of("VEIL_INPUT", "rtsp://h/s", "VEIL_POSITION_FILE", file.toString()))
                 .positionFilePath());
+    }
+
+    @Test
+    void theDeclaredSettingsAreWhatTheSourceReads() throws Exception {
+        Path a = Files.createFile(dir.resolve("a.mp4"));
+        assertEquals(Optional.empty(), SourceConfig.SETTINGS.refusal(Map.of("VEIL_INPUT", a.toString())));
+        assertEquals(Optional.empty(), SourceConfig.SETTINGS.refusal(Map.of("VEIL_INPUTS", "x=" + a)));
+        assertEquals(Optional.of("VEIL_JPEG_QUALITY=0 is out of range 1..100"),
+                SourceConfig.SETTINGS.refusal(Map.of("VEIL_INPUT", a.toString(), "VEIL_JPEG_QUALITY", "0")));
+        assertEquals(java.util.Set.of("VEIL_INPUT"), SourceConfig.SETTINGS.requiredNames());
+    }
+
+    @Test
+    void aConfigMadeInCodeIsHeldToTheDeclaredRanges() {
+        ConfigException quality = assertThrows(ConfigException.class, () -> new SourceConfig("rtsp://h/s", "s",
+                SourceConfig.Pacing.REALTIME, SourceConfig.AtEnd.STOP, 101, SourceConfig.RtspTransport.TCP, 8));
+        assertEquals("VEIL_JPEG_QUALITY=101 is out of range 1..100", quality.getMessage());
+        ConfigException queue = assertThrows(ConfigException.class, () -> new SourceConfig("rtsp://h/s", "s",
+                SourceConfig.Pacing.REALTIME, SourceConfig.AtEnd.STOP, 90, SourceConfig.RtspTransport.TCP, 0));
+        assertEquals("VEIL_SOURCE_QUEUE_FRAMES=0 is out of range 1..1024", queue.getMessage());
     }
 
     @Test

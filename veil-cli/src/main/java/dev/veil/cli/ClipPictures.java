@@ -1,5 +1,6 @@
 package dev.veil.cli;
 
+import dev.veil.config.SharedSettings;
 import dev.veil.frame.JpegCodec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import org.bytedeco.javacv.OpenCVFrameConverter;
  */
 record ClipPictures(int width, int height, List<byte[]> jpegs) {
 
-    static final int JPEG_QUALITY = 90;
+    static final int JPEG_QUALITY = SharedSettings.JPEG_QUALITY.defaultValue();
 
     static ClipPictures decode(Path video) throws IOException {
         List<byte[]> jpegs = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.veil.cli;
 
+import dev.veil.config.SharedSettings;
 import dev.veil.frame.v1.Frame;
 import dev.veil.resize.ResizeConfig;
 import dev.veil.resize.FrameResizer;
@@ -33,7 +34,7 @@ final class ReferenceBench {
 
     static final int WIDTH = 1280;
     static final int HEIGHT = 720;
-    static final int JPEG_QUALITY = 90;
+    static final int JPEG_QUALITY = SharedSettings.JPEG_QUALITY.defaultValue();
     /**
      * FFmpeg's MJPEG encoder has no libjpeg quality: it scales MPEG-style matrices by a quantizer. Quantizer 2 is the
      * finest of its default range; its pictures are about 15% smaller than libjpeg's at quality 90 (so it does a

@@ -1,6 +1,7 @@
 package dev.veil.cli;
 
 import dev.veil.config.ConfigException;
+import dev.veil.config.SharedSettings;
 import dev.veil.display.DisplayConfig;
 import dev.veil.display.DisplayServer;
 import dev.veil.display.StreamSnapshot;
@@ -38,7 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** {@code veil run}: the four vertices and the display server in this process, with progress on the terminal. */
 final class RunCommand {
 
-    private static final int JPEG_QUALITY = 90;
+    private static final int JPEG_QUALITY = SharedSettings.JPEG_QUALITY.defaultValue();
     private static final int BUFFER_FRAMES = 4;
     private static final double UNKNOWN_RATE_FPS = 30;
 

@@ -1,13 +1,18 @@
 package dev.veil.cli;
 
 import dev.veil.config.ConfigException;
-import dev.veil.config.Env;
+import dev.veil.config.DisplayBox;
+import dev.veil.config.SharedSettings;
+import dev.veil.display.DisplayConfig;
 import dev.veil.inference.BuiltinModel;
+import dev.veil.inference.InferenceConfig;
 import dev.veil.inference.TrackingConfig;
 import dev.veil.sink.AnonymizeMode;
+import dev.veil.sink.AnonymizerConfig;
 import dev.veil.source.SourceConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,7 +41,7 @@ record RunOptions(Optional<String> input, Optional<Path> output, Optional<String
     /**
      * Every frame is detected by default: no frame is shown with faces carried from another (docs/detectors.md).
      */
-    static final int DEFAULT_DETECT_EVERY = 1;
+    static final int DEFAULT_DETECT_EVERY = TrackingConfig.DEFAULT_DETECT_EVERY;
 
     /**
      * Full-resolution searches by default: every third frame; the others are searched at half resolution only
@@ -44,6 +49,21 @@ record RunOptions(Optional<String> input, Optional<Path> output, Optional<String
      * every frame cannot keep up with 30 fps; this does (docs/detectors.md, docs/benchmarks.md).
      */
     static final int DEFAULT_FULL_SEARCH_EVERY = 3;
+
+    // The flags that mean one of the programs' settings, read through it.
+    static final SettingFlag<String> MODEL = SettingFlag.of("--model", InferenceConfig.MODEL);
+    static final SettingFlag<Double> CONFIDENCE = SettingFlag.of("--confidence", InferenceConfig.CONFIDENCE);
+    static final SettingFlag<AnonymizeMode> MODE = SettingFlag.of("--mode", AnonymizerConfig.MODE);
+    static final SettingFlag<Integer> PORT = SettingFlag.of("--port", DisplayConfig.PORT);
+    static final SettingFlag<DisplayBox> SIZE = SettingFlag.of("--size", SharedSettings.DISPLAY_SIZE);
+    static final SettingFlag<SourceConfig.Pacing> PACING = SettingFlag.of("--pacing", SourceConfig.PACING);
+    static final SettingFlag<Integer> DETECT_EVERY = SettingFlag.of("--detect-every", TrackingConfig.DETECT_EVERY,
+            DEFAULT_DETECT_EVERY);
+    static final SettingFlag<Integer> HOLD_FRAMES = SettingFlag.of("--hold-frames", TrackingConfig.HOLD_FRAMES);
+    static final SettingFlag<Integer> FULL_SEARCH_EVERY = SettingFlag.of("--full-search-every",
+            TrackingConfig.FULL_SEARCH_EVERY, DEFAULT_FULL_SEARCH_EVERY);
+    static final List<SettingFlag<?>> SETTING_FLAGS = List.of(MODEL, CONFIDENCE, MODE, PORT, SIZE, PACING,
+            DETECT_EVERY, HOLD_FRAMES, FULL_SEARCH_EVERY);
 
     static final String USAGE = """
             Usage: veil run [options]
@@ -83,16 +103,16 @@ record RunOptions(Optional<String> input, Optional<Path> output, Optional<String
         String input = null;
         String output = null;
         String model = null;
-        String port = "8080";
-        String mode = "blur";
+        String port = null;
+        String mode = null;
         String confidence = null;
-        String size = "1280x720";
+        String size = null;
         String pacing = null;
         boolean loop = false;
         boolean showFaces = false;
-        String detectEvery = Integer.toString(DEFAULT_DETECT_EVERY);
-        String holdFrames = Integer.toString(TrackingConfig.DEFAULT_HOLD_FRAMES);
-        String fullEvery = Integer.toString(DEFAULT_FULL_SEARCH_EVERY);
+        String detectEvery = null;
+        String holdFrames = null;
+        String fullEvery = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
@@ -129,51 +149,22 @@ record RunOptions(Optional<String> input, Optional<Path> output, Optional<String
             if (input != null && !SourceConfig.isUrl(input) && !Files.isRegularFile(Path.of(input))) {
                 throw new UsageException("--input " + input + ": no such file");
             }
-            int portNumber = parseInt("--port", port, 0, 65535);
-            String[] wh = size.toLowerCase(java.util.Locale.ROOT).split("x");
-            if (wh.length != 2) {
-                throw new UsageException("--size " + size + " must look like 1280x720");
-            }
-            int width = parseInt("--size", wh[0], 16, 8192);
-            int height = parseInt("--size", wh[1], 16, 8192);
-            double threshold;
-            try {
-                threshold = confidence == null
-                        ? BuiltinModel.defaultConfidenceOf(model == null ? BuiltinModel.DEFAULT.modelName() : model)
-                        : Double.parseDouble(confidence);
-            } catch (NumberFormatException e) {
-                throw new UsageException("--confidence " + confidence + " is not a number");
-            }
-            if (!(threshold > 0 && threshold < 1)) {
-                throw new UsageException("--confidence " + confidence + " must be between 0 and 1");
-            }
-            SourceConfig.Pacing chosenPacing = pacing != null
-                    ? Env.parseChoice("--pacing", pacing, SourceConfig.Pacing.class)
-                    : SourceConfig.Pacing.REALTIME;
-            AnonymizeMode chosenMode = Env.parseChoice("--mode", mode, AnonymizeMode.class);
+            int portNumber = PORT.parse(port);
+            DisplayBox box = SIZE.parse(size);
+            double threshold = confidence == null
+                    ? BuiltinModel.defaultConfidenceOf(model == null ? MODEL.parse(null) : model)
+                    : CONFIDENCE.parse(confidence);
+            AnonymizeMode chosenMode = MODE.parse(mode);
             if (!chosenMode.hidesFaces() && !showFaces) {
                 throw new UsageException("--mode boxes draws boxes around faces and does NOT hide them (debugging"
                         + " only); add --show-faces to run it anyway");
             }
             return new RunOptions(Optional.ofNullable(input), out, Optional.ofNullable(model), portNumber,
-                    chosenMode, showFaces, threshold, width, height, chosenPacing, loop,
-                    new TrackingConfig(parseInt("--detect-every", detectEvery, 1, TrackingConfig.MAX_EVERY),
-                            parseInt("--hold-frames", holdFrames, 0, TrackingConfig.MAX_HOLD_FRAMES),
-                            parseInt("--full-search-every", fullEvery, 1, TrackingConfig.MAX_EVERY)));
+                    chosenMode, showFaces, threshold, box.width(), box.height(), PACING.parse(pacing), loop,
+                    new TrackingConfig(DETECT_EVERY.parse(detectEvery), HOLD_FRAMES.parse(holdFrames),
+                            FULL_SEARCH_EVERY.parse(fullEvery)));
         } catch (ConfigException e) {
-            throw new UsageException(e.getMessage().replaceFirst("=", " "));
-        }
-    }
-
-    private static int parseInt(String flag, String value, int min, int max) throws UsageException {
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n < min || n > max) {
-                throw new UsageException(flag + " " + value + " is out of range " + min + ".." + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UsageException(flag + " " + value + " is not a whole number");
+            throw new UsageException(e.getMessage());
         }
     }
 }

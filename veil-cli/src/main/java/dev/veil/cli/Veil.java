@@ -1,5 +1,6 @@
 package dev.veil.cli;
 
+import dev.veil.config.SharedSettings;
 import java.io.PrintStream;
 import org.bytedeco.ffmpeg.global.avutil;
 
@@ -76,8 +77,9 @@ public final class Veil {
 
     /** The vertices' INFO lines (inputs opened, ...) would drown the tables; warnings and errors still show. */
     private static void quietLogs() {
-        if (System.getenv("VEIL_LOG_LEVEL") == null && System.getProperty("VEIL_LOG_LEVEL") == null) {
-            System.setProperty("VEIL_LOG_LEVEL", "WARN");
+        String variable = SharedSettings.LOG_LEVEL.name();
+        if (System.getenv(variable) == null && System.getProperty(variable) == null) {
+            System.setProperty(variable, "WARN");
         }
     }
 

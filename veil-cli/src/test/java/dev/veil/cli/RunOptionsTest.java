@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.veil.inference.TrackingConfig;
 import dev.veil.sink.AnonymizeMode;
 import dev.veil.source.SourceConfig;
+import dev.veil.testing.ReadmeTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,14 +64,39 @@ class RunOptionsTest {
         assertEquals("--input /nope.mp4: no such file", message("--input", "/nope.mp4"));
         assertEquals("--output out.avi must name an .mp4 file", message("--output", "out.avi"));
         assertEquals("--port 70000 is out of range 0..65535", message("--port", "70000"));
-        assertEquals("--confidence 1.5 must be between 0 and 1", message("--confidence", "1.5"));
+        assertEquals("--confidence 1.5 is out of range 0..1", message("--confidence", "1.5"));
+        assertEquals("--port eighty is not a whole number (0..65535)", message("--port", "eighty"));
         assertEquals("--hold-frames 61 is out of range 0..60", message("--hold-frames", "61"));
         assertEquals("--detect-every 0 is out of range 1..10", message("--detect-every", "0"));
         assertEquals("--mode smudge is not one of blur, pixelate, fill, boxes", message("--mode", "smudge"));
         assertTrue(message("--mode", "boxes").startsWith("--mode boxes draws boxes around faces and does NOT hide them"));
-        assertEquals("--size big must look like 1280x720", message("--size", "big"));
+        assertEquals("--size big is not a size such as 1280x720", message("--size", "big"));
+        assertEquals("--size 8x8 is out of range: each side 16..8192", message("--size", "8x8"));
         assertEquals("--pacing fast is not one of realtime, as-fast-as-possible", message("--pacing", "fast"));
         assertEquals("--detect-every 0 is out of range 1..10", message("--detect-every", "0"));
+    }
+
+    @Test
+    void aFlagThatMeansASettingAcceptsWhatTheEnvironmentDoes() throws Exception {
+        for (SettingFlag<?> flag : RunOptions.SETTING_FLAGS) {
+            assertTrue(flag.flag().startsWith("--"), flag.flag());
+        }
+        assertEquals(0.0, RunOptions.parse("--confidence", "0").confidence(), "VEIL_CONFIDENCE takes 0 too");
+        assertEquals("3", RunOptions.FULL_SEARCH_EVERY.defaultText(), "veil run's own default");
+        assertEquals("1", RunOptions.HOLD_FRAMES.setting().write(1));
+        assertEquals("the model's", RunOptions.CONFIDENCE.defaultText());
+    }
+
+    @Test
+    void readmesTableSaysTheDeclaredDefaults() {
+        List<List<String>> rows = ReadmeTables.under("### `veil run`");
+        for (SettingFlag<?> flag : RunOptions.SETTING_FLAGS) {
+            List<String> row = rows.stream()
+                    .filter(r -> ReadmeTables.plain(r.get(0)).startsWith(flag.flag() + " ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("README's veil run table has no row for " + flag.flag()));
+            assertTrue(ReadmeTables.saysDefault(row.get(1), flag.defaultText()),
+                    flag.flag() + ": README says " + row.get(1) + ", the declaration " + flag.defaultText());
+        }
     }
 
     @Test

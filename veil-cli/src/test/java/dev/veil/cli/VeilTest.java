@@ -37,7 +37,7 @@ class VeilTest {
     @Test
     void aBadFlagSaysWhatIsWrongAndExitsWith2() {
         assertEquals(2, execute("run", "--confidence", "2"));
-        assertTrue(text(err).startsWith("veil run: --confidence 2 must be between 0 and 1"), text(err));
+        assertTrue(text(err).startsWith("veil run: --confidence 2 is out of range 0..1"), text(err));
         assertEquals(2, execute("launch"));
         assertTrue(text(err).contains("unknown command 'launch'"));
         assertEquals(2, execute("bench", "--soak", "forever"));
