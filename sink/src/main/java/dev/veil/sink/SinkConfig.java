@@ -60,7 +60,7 @@ public record SinkConfig(URI displayUrl, Optional<String> ingestToken, Anonymize
             .byDefault((int) DEFAULT_SEGMENT_LENGTH.toSeconds());
 
     /** Every variable the sink reads, its anonymizer's included. */
-    public static final ProgramSettings SETTINGS = new ProgramSettings("sink-display", Stream.concat(
+    public static final ProgramSettings SETTINGS = new ProgramSettings("sink", Stream.concat(
             Stream.of(DISPLAY_URL, INGEST_TOKEN), Stream.concat(AnonymizerConfig.SETTINGS.stream(), Stream.of(
                     ON_FAILURE, JPEG_QUALITY, POST_TIMEOUT, OUTPUT_DIR, SEGMENT_SECONDS, OUTPUT_FILE, OUTPUT_FPS)))
             .toList(), SinkConfig::fromEnv);

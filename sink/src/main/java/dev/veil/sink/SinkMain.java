@@ -13,12 +13,12 @@ public final class SinkMain {
     }
 
     public static void main(String[] args) throws Exception {
-        SinkConfig config = Startup.configOrExit("sink-display", () -> SinkConfig.fromEnv(Env.system()));
+        SinkConfig config = Startup.configOrExit("sink", () -> SinkConfig.fromEnv(Env.system()));
         Logger log = LoggerFactory.getLogger(SinkMain.class);
-        log.atInfo().addKeyValue("config", config).log("sink-display starting");
+        log.atInfo().addKeyValue("config", config).log("sink starting");
         DisplaySink sink = new DisplaySink(config).start();
         Server server = new Server(sink);
-        Startup.serve("sink-display", server::start, () -> {
+        Startup.serve("sink", server::start, () -> {
             server.stop();
             sink.close();
             SinkStats totals = sink.stats();

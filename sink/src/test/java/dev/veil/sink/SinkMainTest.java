@@ -43,7 +43,7 @@ class SinkMainTest {
             vertex.awaitLine("server started", Duration.ofSeconds(60));
 
             assertEquals(0, vertex.terminate(Duration.ofSeconds(30)), vertex.output());
-            assertTrue(vertex.output().contains("stopped vertex=sink-display"), vertex.output());
+            assertTrue(vertex.output().contains("stopped vertex=sink"), vertex.output());
             assertFalse(vertex.output().contains("token-not-for-logs"), vertex.output());
         }
     }
