@@ -339,13 +339,18 @@ final class EvalCommand {
             } catch (UsageException e) {
                 throw new IllegalStateException(e);
             }
-            RunCommand command = new RunCommand(run, quiet, err);
-            int status = command.call();
-            if (status != 0) {
-                throw new IOException("veil run on " + clip.file() + " ended with status " + status);
+            RunSummary summary;
+            try {
+                summary = LocalRun.start(run, quiet, err).await();
+            } catch (RunNotStarted e) {
+                throw new IOException("veil run on " + clip.file() + " did not start: " + e.getMessage(), e);
+            }
+            if (summary.exitStatus() != ExitStatus.OK) {
+                throw new IOException("veil run on " + clip.file() + " ended with status "
+                        + summary.exitStatus().code());
             }
             FaceDetailJudge.Verdict v = FaceDetailJudge.judge(clip.file(), output, clip.truth());
-            double fps = command.summary().framesPerSecondAfterStartUp();
+            double fps = summary.framesPerSecondAfterStartUp();
             slowest = Math.min(slowest, fps);
             total = total.plus(v.from16());
             FaceDetailJudge.Counts small = v.buckets().get(SizeBucket.UNDER_16);

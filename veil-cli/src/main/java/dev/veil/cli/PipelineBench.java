@@ -80,12 +80,16 @@ final class PipelineBench {
         try (OutputStream file = Files.newOutputStream(log); PrintStream said = new PrintStream(file, true)) {
             ProcessMeter.resetPeak();
             long cpu0 = ProcessMeter.cpuNanos();
-            RunCommand command = new RunCommand(options, said, said);
-            int exit = command.call();
+            RunSummary summary;
+            try {
+                summary = LocalRun.start(options, said, said).await();
+            } catch (RunNotStarted e) {
+                throw new IOException("veil run did not start (" + e.getMessage() + "); its output is in " + log, e);
+            }
             double cpuMs = (ProcessMeter.cpuNanos() - cpu0) / 1e6;
-            RunCommand.RunSummary summary = command.summary();
-            if (exit != 0 || summary == null) {
-                throw new IOException("veil run failed (exit " + exit + "); its output is in " + log);
+            if (summary.exitStatus() != ExitStatus.OK) {
+                throw new IOException("veil run failed (exit " + summary.exitStatus().code() + "); its output is in "
+                        + log);
             }
             StreamSnapshot shown = summary.shown();
             double p50 = shown == null || shown.latency() == null ? Double.NaN : shown.latency().p50Millis();

@@ -77,6 +77,13 @@ final class RunProgress {
         return line.toString();
     }
 
+    /** How many frames damage cost, in words. */
+    static String lostToDamage(SourceStats read) {
+        long lost = read.framesLostToDamage();
+        return lost > 0 ? lost + " of its frames lost" : "an unknown number of its frames lost (its end could not"
+                + " be read)";
+    }
+
     void finish(SourceStats source, SinkStats sink, double seconds, boolean stoppedEarly) {
         String ended = stoppedEarly ? "Stopped" : "Done";
         if (sink.frames() == 0) {
@@ -89,7 +96,7 @@ final class RunProgress {
                     sink.failedClosed());
         }
         if (source.decodeErrors() > 0 || source.framesLostToDamage() > 0) {
-            out.println("Damaged input: " + RunCommand.lostToDamage(source) + " (skipped as damaged, or never"
+            out.println("Damaged input: " + lostToDamage(source) + " (skipped as damaged, or never"
                     + " decoded); see the warnings above.");
         }
         if (source.readErrors() > 0) {

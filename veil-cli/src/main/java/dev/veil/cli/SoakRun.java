@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Endurance: {@code veil run} on a looping input at its own speed for a long time, with this process's memory
@@ -82,14 +85,21 @@ final class SoakRun {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         List<Sample> samples = new ArrayList<>();
-        AtomicInteger exit = new AtomicInteger(-1);
+        RunSummary summary;
         try (OutputStream file = Files.newOutputStream(log); PrintStream said = new PrintStream(file, true);
              Writer out = Files.newBufferedWriter(csv)) {
             out.write("seconds,frames,rss_bytes,physical_bytes,javacpp_bytes,heap_used_bytes,cpu_seconds\n");
-            RunCommand command = new RunCommand(options, said, said);
-            Thread runner = new Thread(() -> exit.set(command.call()), "veil-soak");
             long t0 = System.nanoTime();
             long cpu0 = ProcessMeter.cpuNanos();
+            LocalRun run;
+            try {
+                run = LocalRun.start(options, said, said);
+            } catch (RunNotStarted e) {
+                throw new IOException("veil run did not start for the soak: " + e.getMessage(), e);
+            }
+            // Its end is awaited on a thread of its own, while this one samples the process.
+            FutureTask<RunSummary> end = new FutureTask<>(run::await);
+            Thread runner = new Thread(end, "veil-soak");
             runner.start();
             long next = t0;
             while (System.nanoTime() - t0 < length.toNanos() && runner.isAlive()) {
@@ -98,7 +108,7 @@ final class SoakRun {
                 if (wait > 0) {
                     runner.join(Math.max(1, wait / 1_000_000));
                 }
-                Sample s = sample(t0, cpu0, command.framesSoFar());
+                Sample s = sample(t0, cpu0, run.framesSoFar());
                 samples.add(s);
                 out.write(String.format(Locale.ROOT, "%.1f,%d,%d,%d,%d,%d,%.1f%n", s.seconds(), s.frames(),
                         s.rssBytes(), s.physicalBytes(), s.javacppBytes(), s.heapUsedBytes(), s.cpuSeconds()));
@@ -106,11 +116,18 @@ final class SoakRun {
                 progress.printf(Locale.ROOT, "soak %4.0f s  frames %d  RSS %.0f MiB  native (JavaCPP) %.0f MiB  heap %.0f MiB%n",
                         s.seconds(), s.frames(), mib(s.rssBytes()), mib(s.javacppBytes()), mib(s.heapUsedBytes()));
             }
-            command.stop();
-            runner.join(Duration.ofMinutes(1).toMillis());
+            run.stop();
+            try {
+                summary = end.get(1, TimeUnit.MINUTES);
+            } catch (ExecutionException e) {
+                throw new IOException("veil run failed during the soak; see " + log, e.getCause());
+            } catch (TimeoutException e) {
+                throw new IOException("veil run did not end within a minute of its stop; see " + log, e);
+            }
         }
-        if (exit.get() != 0) {
-            throw new IOException("veil run ended with exit status " + exit.get() + " during the soak; see " + log);
+        if (summary.exitStatus() != ExitStatus.OK) {
+            throw new IOException("veil run ended with exit status " + summary.exitStatus().code()
+                    + " during the soak; see " + log);
         }
         return samples;
     }

@@ -39,9 +39,9 @@ final class ViewerPort {
         return false;
     }
 
-    /** The one line for a port in use. */
+    /** What to say about a port in use (the one line {@code veil run} prints, after its name). */
     static String inUseMessage(int port) {
-        return "veil run: port " + port + " is already in use (another veil run?); choose another with --port N,"
+        return "port " + port + " is already in use (another veil run?); choose another with --port N,"
                 + " or --port 0 for any free port";
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.veil.display.DisplayConfig;
 import dev.veil.display.DisplayServer;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
@@ -38,16 +40,17 @@ class FirstRunTest {
         // A one-second sample where the cache keeps it, so the test sees it loop within seconds.
         Path cache = Files.createDirectory(dir.resolve("cache"));
         SampleVideo.writeSample(SampleVideo.builtInFile(cache), 1, 320, 180, 25, false);
-        RunCommand run = new RunCommand(RunOptions.parse("--port", "0", "--pacing", "as-fast-as-possible"),
+        LocalRun run = LocalRun.start(RunOptions.parse("--port", "0", "--pacing", "as-fast-as-possible"),
                 print(out), print(err), cache);
 
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(run::call);
-        waitFor("three passes over the 25-frame sample", () -> run.framesSoFar() > 75 || exit.isDone());
-        assertFalse(exit.isDone(), "still playing after three passes: " + said());
+        CompletableFuture<RunSummary> end = awaitInBackground(run);
+        waitFor("three passes over the 25-frame sample", () -> run.framesSoFar() > 75 || end.isDone());
+        assertFalse(end.isDone(), "still playing after three passes: " + said());
         run.stop();
 
-        assertEquals(ExitStatus.OK.code(), exit.get(120, TimeUnit.SECONDS), said());
-        assertTrue(run.summary().frames() > 75, said());
+        RunSummary summary = end.get(120, TimeUnit.SECONDS);
+        assertEquals(ExitStatus.OK, summary.exitStatus(), said());
+        assertTrue(summary.frames() > 75, said());
         assertTrue(text(out).contains("No --input given: playing Veil's sample video "
                 + SampleVideo.builtInFile(cache) + " again and again until Ctrl-C"), said());
         assertTrue(text(out).contains("Stopped: "), said());
@@ -122,20 +125,31 @@ class FirstRunTest {
             closed = probe.getLocalPort();
         }
         String url = "rtsp://127.0.0.1:" + closed + "/live";
-        RunCommand run = new RunCommand(RunOptions.parse("--input", url, "--port", "0"), print(out), print(err));
+        LocalRun run = LocalRun.start(RunOptions.parse("--input", url, "--port", "0"), print(out), print(err));
         // The waits grow from 1 s (0.5 to 1 s, then up to 2 s, 4 s...): a status line soon falls within one.
         Pattern status = Pattern.compile("(?m)^waiting for " + Pattern.quote(url)
                 + ": Connection refused, retry in [1-9]\\d* s$");
 
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(run::call);
-        waitFor("the status line of a refused stream", () -> status.matcher(text(out)).find() || exit.isDone());
+        CompletableFuture<RunSummary> end = awaitInBackground(run);
+        waitFor("the status line of a refused stream", () -> status.matcher(text(out)).find() || end.isDone());
         run.stop();
 
-        assertEquals(ExitStatus.FAILED.code(), exit.get(60, TimeUnit.SECONDS), said());
+        assertEquals(ExitStatus.FAILED, end.get(60, TimeUnit.SECONDS).exitStatus(), said());
         assertTrue(status.matcher(text(out)).find(), said());
         assertFalse(text(out).contains("frames 0"), "no frame count while nothing can come: " + said());
         assertTrue(text(err).contains("veil run: no frame came out of " + url + ": cannot open " + url
                 + ": Connection refused"), said());
+    }
+
+    /** The run's end, awaited on a thread of its own: its status lines are printed while it is awaited. */
+    private static CompletableFuture<RunSummary> awaitInBackground(LocalRun run) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return run.await();
+            } catch (IOException | InterruptedException e) {
+                throw new CompletionException(e);
+            }
+        });
     }
 
     private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
