@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,24 @@ final class BenchCommand {
     private final PrintStream out;
     private final PrintStream err;
     private final BenchReport report;
+
+    /** {@code veil bench ARGS}: its help, its options (or its usage, after the one that is wrong), then the benchmark. */
+    static int execute(String[] args, PrintStream out, PrintStream err) {
+        if (Arrays.asList(args).contains("--help")) {
+            out.print(BenchOptions.USAGE);
+            return 0;
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (UsageException e) {
+            err.println("veil bench: " + e.getMessage() + "\n");
+            err.print(BenchOptions.USAGE);
+            return 2;
+        }
+        QuietLogs.unlessChosen();
+        return new BenchCommand(options, out, err).call();
+    }
 
     BenchCommand(BenchOptions options, PrintStream out, PrintStream err) {
         this.options = options;

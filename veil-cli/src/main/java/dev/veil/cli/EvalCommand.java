@@ -51,6 +51,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -75,6 +76,24 @@ final class EvalCommand {
     private final StringBuilder report = new StringBuilder();
     /** Covers as the sink makes them: each box grown by its margin. */
     private final Scoring scoring = new Scoring(AnonymizerConfig.DEFAULT_MARGIN);
+
+    /** {@code veil eval ARGS}: its help, its options (or its usage, after the one that is wrong), then the evaluation. */
+    static int execute(String[] args, PrintStream out, PrintStream err) {
+        if (Arrays.asList(args).contains("--help")) {
+            out.print(EvalOptions.USAGE);
+            return 0;
+        }
+        EvalOptions options;
+        try {
+            options = EvalOptions.parse(args);
+        } catch (UsageException e) {
+            err.println("veil eval: " + e.getMessage() + "\n");
+            err.print(EvalOptions.USAGE);
+            return 2;
+        }
+        QuietLogs.unlessChosen();
+        return new EvalCommand(options, out, err).call();
+    }
 
     EvalCommand(EvalOptions options, PrintStream out, PrintStream err) {
         this.options = options;

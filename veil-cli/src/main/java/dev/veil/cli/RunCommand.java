@@ -2,6 +2,7 @@ package dev.veil.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +20,23 @@ final class RunCommand {
         this.options = options;
         this.out = out;
         this.err = err;
+    }
+
+    /** {@code veil run ARGS}: its help, its options (or its usage, after the one that is wrong), then the run. */
+    static int execute(String[] args, PrintStream out, PrintStream err) {
+        if (Arrays.asList(args).contains("--help")) {
+            out.print(RunOptions.USAGE);
+            return 0;
+        }
+        RunOptions options;
+        try {
+            options = RunOptions.parse(args);
+        } catch (UsageException e) {
+            err.println("veil run: " + e.getMessage() + "\n");
+            err.print(RunOptions.USAGE);
+            return ExitStatus.USAGE.code();
+        }
+        return new RunCommand(options, out, err).call();
     }
 
     int call() {

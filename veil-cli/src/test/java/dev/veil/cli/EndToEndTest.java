@@ -93,7 +93,7 @@ class EndToEndTest {
             recorder.stop();
         }
         Path output = dir.resolve("cut-out.mp4");
-        String said = veil("run", "--input", input.toString(), "--output", output.toString(), "--pacing",
+        String said = veilRun("--input", input.toString(), "--output", output.toString(), "--pacing",
                 "as-fast-as-possible", "--port", "0", "--detect-every", "2");
         CoverageCheck.Report report;
         try (FaceDetector detector = FaceDetectors.open(InferenceConfig.defaults())) {
@@ -123,7 +123,7 @@ class EndToEndTest {
         dev.veil.accuracy.Clip clip = new dev.veil.accuracy.ClipMaker(dir.resolve("clips"))
                 .make(located, dev.veil.accuracy.ClipSpec.of(cam, 60));
         Path output = dir.resolve("veil.mp4");
-        String said = veil("run", "--input", clip.file().toString(), "--output", output.toString(), "--pacing",
+        String said = veilRun("--input", clip.file().toString(), "--output", output.toString(), "--pacing",
                 "as-fast-as-possible", "--port", "0");
 
         FaceDetailJudge.Verdict verdict = FaceDetailJudge.judge(clip.file(), output, clip.truth());
@@ -135,10 +135,11 @@ class EndToEndTest {
                 + faces.faces() + " faces of 16 px or more lost their detail; " + said);
     }
 
-    private String veil(String... args) {
+    /** {@code veil run ARGS}. */
+    private String veilRun(String... args) {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int exit = Veil.execute(args, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+        int exit = RunCommand.execute(args, new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8));
         String said = stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, said);
@@ -148,13 +149,13 @@ class EndToEndTest {
     private CoverageCheck.Report runAndCheck(Path input, InferenceConfig detection, List<String> extraFlags)
             throws Exception {
         Path output = dir.resolve("out.mp4");
-        List<String> args = new java.util.ArrayList<>(List.of("run", "--input", input.toString(), "--output",
+        List<String> args = new java.util.ArrayList<>(List.of("--input", input.toString(), "--output",
                 output.toString(), "--pacing", "as-fast-as-possible", "--port", "0"));
         args.addAll(extraFlags);
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
-        int exit = Veil.execute(args.toArray(String[]::new), new PrintStream(stdout, true, StandardCharsets.UTF_8),
+        int exit = RunCommand.execute(args.toArray(String[]::new), new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8));
 
         String said = stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8);

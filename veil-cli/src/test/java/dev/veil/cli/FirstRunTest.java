@@ -88,7 +88,7 @@ class FirstRunTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
 
-            int exit = Veil.execute(new String[] {"run", "--input", input.toString(), "--port", Integer.toString(port)},
+            int exit = RunCommand.execute(new String[] {"--input", input.toString(), "--port", Integer.toString(port)},
                     print(out), print(err));
 
             assertEquals(ExitStatus.USAGE.code(), exit, said());

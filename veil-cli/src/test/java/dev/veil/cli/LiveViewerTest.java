@@ -45,8 +45,8 @@ class LiveViewerTest {
         SampleVideo.writeSample(input, 6);
         PipedInputStream pipe = new PipedInputStream(1 << 16);
         PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, StandardCharsets.UTF_8);
-        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Veil.execute(
-                new String[] {"run", "--input", input.toString(), "--port", "0"}, out, System.err));
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> RunCommand.execute(
+                new String[] {"--input", input.toString(), "--port", "0"}, out, System.err));
 
         BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, StandardCharsets.UTF_8));
         CompletableFuture<Matcher> address = CompletableFuture.supplyAsync(() -> {

@@ -42,10 +42,10 @@ class RunExitStatusTest {
     void anOutputThatCannotBeWrittenIsRefusedBeforeAnythingIsDecoded() throws Exception {
         Path input = TestInputs.h264(dir.resolve("clip.mp4"), 160, 120, 10, 25, false);
 
-        Run missingFolder = veil("run", "--input", input.toString(), "--output",
+        Run missingFolder = veilRun("--input", input.toString(), "--output",
                 dir.resolve("no-such-folder").resolve("out.mp4").toString(), "--port", "0");
         Path folder = Files.createDirectory(dir.resolve("taken.mp4"));
-        Run aFolder = veil("run", "--input", input.toString(), "--output", folder.toString(), "--port", "0");
+        Run aFolder = veilRun("--input", input.toString(), "--output", folder.toString(), "--port", "0");
 
         assertEquals(ExitStatus.USAGE.code(), missingFolder.exit(), missingFolder.said());
         assertEquals("veil run: cannot write --output " + dir.resolve("no-such-folder").resolve("out.mp4")
@@ -61,7 +61,7 @@ class RunExitStatusTest {
         Path input = TestVideos.rawVideo(dir.resolve("dot.avi"), 1, 1, 20, 25);
         Path output = dir.resolve("dot.mp4");
 
-        Run run = veil("run", "--input", input.toString(), "--output", output.toString(), "--port", "0",
+        Run run = veilRun("--input", input.toString(), "--output", output.toString(), "--port", "0",
                 "--pacing", "as-fast-as-possible");
 
         assertEquals(ExitStatus.FAILED.code(), run.exit(), run.said());
@@ -82,7 +82,7 @@ class RunExitStatusTest {
         Path damaged = TestVideos.overwritten(clean, dir.resolve("damaged.mp4"), 200.0 / Files.size(clean), 4000);
         Path output = dir.resolve("out.mp4");
 
-        Run run = veil("run", "--input", damaged.toString(), "--output", output.toString(), "--port", "0",
+        Run run = veilRun("--input", damaged.toString(), "--output", output.toString(), "--port", "0",
                 "--pacing", "as-fast-as-possible");
 
         assertEquals(ExitStatus.FAILED.code(), run.exit(), run.said());
@@ -97,7 +97,7 @@ class RunExitStatusTest {
     void anInputWithOnlyAudioFailsWithOneClearLine() throws Exception {
         Path input = TestInputs.audioOnly(dir.resolve("talk.m4a"), 2);
 
-        Run run = veil("run", "--input", input.toString(), "--port", "0");
+        Run run = veilRun("--input", input.toString(), "--port", "0");
 
         assertEquals(ExitStatus.FAILED.code(), run.exit(), run.said());
         assertEquals("veil run: " + input + " has no video stream (only audio): there is no picture to anonymize\n",
@@ -111,7 +111,7 @@ class RunExitStatusTest {
         Path damaged = TestVideos.overwritten(clean, dir.resolve("damaged.mp4"), 0.5, 2000);
         Path output = dir.resolve("out.mp4");
 
-        Run run = veil("run", "--input", damaged.toString(), "--output", output.toString(), "--port", "0",
+        Run run = veilRun("--input", damaged.toString(), "--output", output.toString(), "--port", "0",
                 "--pacing", "as-fast-as-possible");
 
         assertEquals(ExitStatus.DAMAGED_INPUT.code(), run.exit(), run.said());
@@ -131,7 +131,7 @@ class RunExitStatusTest {
         Path cut = TestInputs.cut(whole, dir.resolve("cut.mp4"), 0.6);
         Path output = dir.resolve("out.mp4");
 
-        Run run = veil("run", "--input", cut.toString(), "--output", output.toString(), "--port", "0",
+        Run run = veilRun("--input", cut.toString(), "--output", output.toString(), "--port", "0",
                 "--pacing", "as-fast-as-possible");
 
         assertEquals(ExitStatus.DAMAGED_INPUT.code(), run.exit(), run.said());
@@ -146,7 +146,7 @@ class RunExitStatusTest {
         Path whole = TestInputs.h264(dir.resolve("whole.mp4"), 320, 240, 50, 25, false);
         Path cut = TestInputs.cut(whole, dir.resolve("cut.mp4"), 0.6);
 
-        Run run = veil("run", "--input", cut.toString(), "--port", "0");
+        Run run = veilRun("--input", cut.toString(), "--port", "0");
 
         assertEquals(ExitStatus.FAILED.code(), run.exit(), run.said());
         assertTrue(run.err().contains("cut.mp4 is not a video FFmpeg can read"), run.said());
@@ -175,7 +175,7 @@ class RunExitStatusTest {
         }
         assertTrue(shortest < 40_000 && longest > 90_000, "the input really has a variable frame rate");
 
-        Run run = veil("run", "--input", input.toString(), "--output", output.toString(), "--port", "0",
+        Run run = veilRun("--input", input.toString(), "--output", output.toString(), "--port", "0",
                 "--pacing", "as-fast-as-possible");
 
         assertEquals(ExitStatus.OK.code(), run.exit(), run.said());
@@ -209,10 +209,11 @@ class RunExitStatusTest {
         return Long.parseLong(m.group(1));
     }
 
-    private static Run veil(String... args) {
+    /** {@code veil run ARGS}. */
+    private static Run veilRun(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Veil.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = RunCommand.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
