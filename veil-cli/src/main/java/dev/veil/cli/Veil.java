@@ -1,5 +1,9 @@
 package dev.veil.cli;
 
+import dev.veil.bench.BenchCommand;
+import dev.veil.bench.EvalCommand;
+import dev.veil.run.ExitStatus;
+import dev.veil.run.RunCommand;
 import java.io.PrintStream;
 import org.bytedeco.ffmpeg.global.avutil;
 
