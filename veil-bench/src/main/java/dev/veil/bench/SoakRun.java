@@ -35,7 +35,7 @@ final class SoakRun {
     /**
      * One sample.
      *
-     * @param seconds  since the run started
+     * @param seconds  since the run's stages started (after the detector loaded)
      * @param frames   frames through the sink so far
      */
     record Sample(double seconds, long frames, long rssBytes, long physicalBytes, long javacppBytes, long heapUsedBytes,
@@ -95,14 +95,15 @@ final class SoakRun {
         try (OutputStream file = Files.newOutputStream(log); PrintStream said = new PrintStream(file, true);
              Writer out = Files.newBufferedWriter(csv)) {
             out.write("seconds,frames,rss_bytes,physical_bytes,javacpp_bytes,heap_used_bytes,cpu_seconds\n");
-            long t0 = System.nanoTime();
-            long cpu0 = ProcessMeter.cpuNanos();
             LocalRun run;
             try {
                 run = LocalRun.start(options, said, said);
             } catch (RunNotStarted e) {
                 throw new IOException("veil run did not start for the soak: " + e.getMessage(), e);
             }
+            // The soak's length and its samples count from the start of the stages, after the detector has loaded.
+            long t0 = System.nanoTime();
+            long cpu0 = ProcessMeter.cpuNanos();
             // Its end is awaited on a thread of its own, while this one samples the process.
             FutureTask<RunSummary> end = new FutureTask<>(run::await);
             Thread runner = new Thread(end, "veil-soak");
