@@ -91,14 +91,13 @@ public final class LocalRun {
      *
      * @throws RunNotStarted when the options, the input, the output or the port cannot be used; nothing is left open
      */
-    public static LocalRun start(RunOptions options, PrintStream out, PrintStream err)
-            throws RunNotStarted, InterruptedException {
+    public static LocalRun start(RunOptions options, PrintStream out, PrintStream err) throws RunNotStarted {
         return start(options, out, err, null);
     }
 
     /** @param sampleFolder where the sample is made and kept (tests); null: the user's cache folder */
     static LocalRun start(RunOptions options, PrintStream out, PrintStream err, Path sampleFolder)
-            throws RunNotStarted, InterruptedException {
+            throws RunNotStarted {
         try {
             return open(options, out, err, sampleFolder);
         } catch (ConfigException e) {
@@ -109,7 +108,7 @@ public final class LocalRun {
     }
 
     private static LocalRun open(RunOptions options, PrintStream out, PrintStream err, Path sampleFolder)
-            throws RunNotStarted, IOException, InterruptedException {
+            throws RunNotStarted, IOException {
         // What can be checked before the detector loads and decoding starts is checked first.
         Optional<String> outputProblem = options.output().map(OutputTarget::problem);
         if (outputProblem.isPresent()) {
