@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * How a virtual camera moves over a photo, as veil-cli's {@code SampleVideo.Camera} does: it starts and ends on the
+ * How a virtual camera moves over a photo, as veil-run's {@code SampleVideo.Camera} does: it starts and ends on the
  * whole photo and zooms in to {@code maxZoom} at the middle of the clip, toward the focus point.
  *
  * @param name    short name for reports and file names ({@code [a-z0-9-]+})

@@ -1,7 +1,7 @@
 package dev.veil.accuracy;
 
 /**
- * The geometry of a pan/zoom clip of a photo, frame by frame, exactly as veil-cli's {@code SampleVideo.panAndZoom}
+ * The geometry of a pan/zoom clip of a photo, frame by frame, exactly as veil-run's {@code SampleVideo.panAndZoom}
  * makes it: the photo centred on a grey canvas of the output's aspect ratio (the canvas at least as large as the
  * photo), then for frame {@code i} of {@code n} a window of the canvas, {@code zoom(i)} times smaller than it,
  * moving from the canvas centre toward the focus point as the zoom grows, resized to the output size. The zoom is

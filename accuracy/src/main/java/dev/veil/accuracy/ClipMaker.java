@@ -21,7 +21,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Makes pan/zoom clips of the set's photos: H.264 (FFmpeg's libopenh264, yuv420p) in MP4, 0.25 bits per pixel and a
- * keyframe every 2 s as veil-cli's sample video, no audio. A clip is made once per content and then reused from the
+ * keyframe every 2 s as veil-run's sample video, no audio. A clip is made once per content and then reused from the
  * cache folder: its file name carries a hash of everything that decides its pixels (this maker's {@link #VERSION},
  * the photo's SHA-256, the camera and the clip's size, rate and length).
  */

@@ -11,7 +11,7 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Draws the frames of a {@link CameraPath} from its photo, pixel for pixel as veil-cli's SampleVideo does: the
+ * Draws the frames of a {@link CameraPath} from its photo, pixel for pixel as veil-run's SampleVideo does: the
  * photo on a (96, 96, 96) grey canvas, the frame's window resized to the output size, bilinear when the frame
  * enlarges, by pixel area when it shrinks. Holds the canvas (native memory) until closed.
  */

@@ -18,14 +18,14 @@ import java.util.Set;
  * ({@code dev/veil/accuracy/truth/SET.txt} lists the photos, {@code <photo>.csv} gives each one's faces; see
  * accuracy/README.md for how they were made). The photos themselves are not in the repository: {@link #locate} finds
  * them on this machine, e.g. in {@code ../shared/media}. One photo, {@value #PORTRAIT}, is the repository's own
- * public-domain portrait, in veil-cli's resources ({@code dev/veil/cli/sample/}): pass its folder too (or a folder
- * where it was copied from veil-cli's classpath).
+ * public-domain portrait, in veil-run's resources ({@code dev/veil/run/sample/}): pass its folder too (or a folder
+ * where it was copied from veil-run's classpath).
  */
 public final class TruthSet {
 
     /** The set's listing, one photo a line, in the order reports show them. */
     static final String LISTING = "truth/SET.txt";
-    /** The portrait veil-cli carries (its sample video's picture); not in ../shared. */
+    /** The portrait veil-run carries (its sample video's picture); not in ../shared. */
     public static final String PORTRAIT = "astronaut.jpg";
 
     private final List<TruthPhoto> photos;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The geometry of veil-cli's SampleVideo.panAndZoom, worked out by hand from its formulas: canvas
+ * The geometry of veil-run's SampleVideo.panAndZoom, worked out by hand from its formulas: canvas
  * {@code cw = max(pw, ceil(ph * W / H))}, {@code ch = max(ph, ceil(cw / (W / H)))}, photo at
  * {@code ((cw - pw) / 2, (ch - ph) / 2)}; window {@code cw / zoom} by {@code ch / zoom}, centred on
  * {@code centre + (focus - centre) * progress}, kept on the canvas, its corner and size rounded.

@@ -6,7 +6,7 @@ import dev.veil.frame.SharedTestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the tests find the set's photos: ../shared/media (optional) and veil-cli's portrait (in the repository). */
+/** Where the tests find the set's photos: ../shared/media (optional) and veil-run's portrait (in the repository). */
 final class TestPhotos {
 
     private TestPhotos() {
@@ -17,9 +17,9 @@ final class TestPhotos {
         return SharedTestData.fileOrSkip("media/test.jpg").getParent();
     }
 
-    /** The folder of veil-cli's public-domain portrait, part of this repository. */
+    /** The folder of veil-run's public-domain portrait, part of this repository. */
     static Path portraitFolder() {
-        Path folder = Path.of("..", "veil-cli", "src", "main", "resources", "dev", "veil", "cli", "sample");
+        Path folder = Path.of("..", "veil-run", "src", "main", "resources", "dev", "veil", "run", "sample");
         assertTrue(Files.isRegularFile(folder.resolve(TruthSet.PORTRAIT)),
                 "the repository's sample portrait is missing: " + folder.toAbsolutePath());
         return folder;

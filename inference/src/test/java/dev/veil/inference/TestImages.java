@@ -21,9 +21,9 @@ final class TestImages {
         return SharedTestData.fileOrSkip(relative);
     }
 
-    /** veil-cli's public-domain sample portrait (one face), part of this repository. */
+    /** veil-run's public-domain sample portrait (one face), part of this repository. */
     static Path astronaut() {
-        Path path = Path.of("..", "veil-cli", "src", "main", "resources", "dev", "veil", "cli", "sample", "astronaut.jpg");
+        Path path = Path.of("..", "veil-run", "src", "main", "resources", "dev", "veil", "run", "sample", "astronaut.jpg");
         assertTrue(Files.isRegularFile(path), "the repository's sample portrait is missing: " + path.toAbsolutePath());
         return path;
     }

@@ -21,8 +21,8 @@ import org.bytedeco.opencv.opencv_core.Rect;
  */
 public final class Photos {
 
-    /** veil-cli's public-domain sample portrait, 512x512, read in place from the repository. */
-    public static final Path ASTRONAUT = Path.of("..", "veil-cli", "src", "main", "resources", "dev", "veil", "cli",
+    /** veil-run's public-domain sample portrait, 512x512, read in place from the repository. */
+    public static final Path ASTRONAUT = Path.of("..", "veil-run", "src", "main", "resources", "dev", "veil", "run",
             "sample", "astronaut.jpg");
     /** The astronaut's face, hairline to chin, in pixels. */
     public static final Rect ASTRONAUT_FACE = new Rect(180, 70, 92, 114);

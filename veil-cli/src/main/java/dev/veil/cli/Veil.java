@@ -1,6 +1,9 @@
 package dev.veil.cli;
 
-import dev.veil.config.SharedSettings;
+import dev.veil.bench.BenchCommand;
+import dev.veil.bench.EvalCommand;
+import dev.veil.run.ExitStatus;
+import dev.veil.run.RunCommand;
 import java.io.PrintStream;
 import org.bytedeco.ffmpeg.global.avutil;
 
@@ -33,70 +36,16 @@ public final class Veil {
         }
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         if (args[0].equals("bench")) {
-            return bench(rest, out, err);
+            return BenchCommand.execute(rest, out, err);
         }
         if (args[0].equals("eval")) {
-            return eval(rest, out, err);
+            return EvalCommand.execute(rest, out, err);
         }
         if (!args[0].equals("run")) {
             err.println("veil: unknown command '" + args[0] + "'\n");
             err.print(USAGE);
             return ExitStatus.USAGE.code();
         }
-        if (java.util.Arrays.asList(rest).contains("--help")) {
-            out.print(RunOptions.USAGE);
-            return 0;
-        }
-        RunOptions options;
-        try {
-            options = RunOptions.parse(rest);
-        } catch (UsageException e) {
-            err.println("veil run: " + e.getMessage() + "\n");
-            err.print(RunOptions.USAGE);
-            return ExitStatus.USAGE.code();
-        }
-        return new RunCommand(options, out, err).call();
-    }
-
-    private static int eval(String[] args, PrintStream out, PrintStream err) {
-        if (java.util.Arrays.asList(args).contains("--help")) {
-            out.print(EvalOptions.USAGE);
-            return 0;
-        }
-        EvalOptions options;
-        try {
-            options = EvalOptions.parse(args);
-        } catch (UsageException e) {
-            err.println("veil eval: " + e.getMessage() + "\n");
-            err.print(EvalOptions.USAGE);
-            return 2;
-        }
-        quietLogs();
-        return new EvalCommand(options, out, err).call();
-    }
-
-    /** The vertices' INFO lines (inputs opened, ...) would drown the tables; warnings and errors still show. */
-    private static void quietLogs() {
-        String variable = SharedSettings.LOG_LEVEL.name();
-        if (System.getenv(variable) == null && System.getProperty(variable) == null) {
-            System.setProperty(variable, "WARN");
-        }
-    }
-
-    private static int bench(String[] args, PrintStream out, PrintStream err) {
-        if (java.util.Arrays.asList(args).contains("--help")) {
-            out.print(BenchOptions.USAGE);
-            return 0;
-        }
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (UsageException e) {
-            err.println("veil bench: " + e.getMessage() + "\n");
-            err.print(BenchOptions.USAGE);
-            return 2;
-        }
-        quietLogs();
-        return new BenchCommand(options, out, err).call();
+        return RunCommand.execute(rest, out, err);
     }
 }

@@ -1,0 +1,176 @@
+package dev.veil.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.veil.display.DisplayConfig;
+import dev.veil.display.DisplayServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What someone trying {@code ./veil run} for the first time meets: the sample, a busy port, a camera that is off. */
+class FirstRunTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void theSamplePlaysAgainAndAgainUntilStopped() throws Exception {
+        // A one-second sample where the cache keeps it, so the test sees it loop within seconds.
+        Path cache = Files.createDirectory(dir.resolve("cache"));
+        SampleVideo.writeSample(SampleVideo.builtInFile(cache), 1, 320, 180, 25, false);
+        LocalRun run = LocalRun.start(RunOptions.parse("--port", "0", "--pacing", "as-fast-as-possible"),
+                print(out), print(err), cache);
+
+        CompletableFuture<RunSummary> end = awaitInBackground(run);
+        waitFor("three passes over the 25-frame sample", () -> run.framesSoFar() > 75 || end.isDone());
+        assertFalse(end.isDone(), "still playing after three passes: " + said());
+        run.stop();
+
+        RunSummary summary = end.get(120, TimeUnit.SECONDS);
+        assertEquals(ExitStatus.OK, summary.exitStatus(), said());
+        assertTrue(summary.frames() > 75, said());
+        assertTrue(text(out).contains("No --input given: playing Veil's sample video "
+                + SampleVideo.builtInFile(cache) + " again and again until Ctrl-C"), said());
+        assertTrue(text(out).contains("Stopped: "), said());
+        assertFalse(text(out).contains("/25"), "no frame count out of a total that a loop has not: " + said());
+    }
+
+    @Test
+    void theSampleIsKeptInTheUsersCacheFolder() throws Exception {
+        assertEquals(Path.of("/xdg/cache/veil"),
+                CacheFolder.preferred(Map.of("XDG_CACHE_HOME", "/xdg/cache"), "/home/ada"));
+        assertEquals(Path.of("/home/ada/.cache/veil"), CacheFolder.preferred(Map.of(), "/home/ada"));
+        assertEquals(Path.of("/home/ada/.cache/veil"),
+                CacheFolder.preferred(Map.of("XDG_CACHE_HOME", "relative/cache"), "/home/ada"),
+                "the XDG specification ignores a relative XDG_CACHE_HOME");
+        assertEquals(null, CacheFolder.preferred(Map.of(), "?"), "a process without a home");
+
+        Path blocked = Files.writeString(dir.resolve("not-a-folder"), "a file where the cache folder would go");
+        Path fallback = dir.resolve("tmp").resolve("veil-ada");
+        Path used = CacheFolder.create(blocked.resolve("veil"), fallback, print(err));
+        assertEquals(fallback, used);
+        assertTrue(Files.isDirectory(fallback));
+        assertTrue(text(err).startsWith("veil run: cannot use the cache folder " + blocked.resolve("veil")),
+                text(err));
+        assertTrue(text(err).contains("using " + fallback + " instead"), text(err));
+
+        Path home = dir.resolve("home");
+        Path preferred = CacheFolder.preferred(Map.of(), home.toString());
+        assertEquals(preferred, CacheFolder.create(preferred, fallback, print(err)));
+        assertTrue(Files.isDirectory(home.resolve(".cache").resolve("veil")));
+    }
+
+    @Test
+    void aPortInUseIsOneLineThatSuggestsAnyFreePort() throws Exception {
+        Path input = TestInputs.h264(dir.resolve("clip.mp4"), 160, 120, 10, 25, false);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            int exit = RunCommand.execute(new String[] {"--input", input.toString(), "--port", Integer.toString(port)},
+                    print(out), print(err));
+
+            assertEquals(ExitStatus.USAGE.code(), exit, said());
+            assertEquals("veil run: port " + port + " is already in use (another veil run?); choose another with"
+                    + " --port N, or --port 0 for any free port\n", text(err));
+            assertEquals("", text(out), "nothing started");
+        }
+    }
+
+    @Test
+    void aPortTakenBetweenTheCheckAndTheStartIsRecognisedToo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            DisplayServer display = new DisplayServer(new DisplayConfig("127.0.0.1", taken.getLocalPort(),
+                    Optional.empty(), DisplayConfig.DEFAULT_MAX_FRAME_BYTES));
+            RuntimeException failure = null;
+            try {
+                display.start();
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                display.close();
+            }
+            assertNotNull(failure, "the display server cannot bind a taken port");
+            assertTrue(ViewerPort.isBindFailure(failure), failure.toString());
+            assertTrue(ViewerPort.inUse(taken.getLocalPort()));
+            assertFalse(ViewerPort.isBindFailure(new IllegalStateException("something else")));
+        }
+    }
+
+    @Test
+    void anUnreachableStreamSaysWhatItWaitsForWhyAndWhenItTriesAgain() throws Exception {
+        int closed;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+        String url = "rtsp://127.0.0.1:" + closed + "/live";
+        LocalRun run = LocalRun.start(RunOptions.parse("--input", url, "--port", "0"), print(out), print(err));
+        // The waits grow from 1 s (0.5 to 1 s, then up to 2 s, 4 s...): a status line soon falls within one.
+        Pattern status = Pattern.compile("(?m)^waiting for " + Pattern.quote(url)
+                + ": Connection refused, retry in [1-9]\\d* s$");
+
+        CompletableFuture<RunSummary> end = awaitInBackground(run);
+        waitFor("the status line of a refused stream", () -> status.matcher(text(out)).find() || end.isDone());
+        run.stop();
+
+        assertEquals(ExitStatus.FAILED, end.get(60, TimeUnit.SECONDS).exitStatus(), said());
+        assertTrue(status.matcher(text(out)).find(), said());
+        assertFalse(text(out).contains("frames 0"), "no frame count while nothing can come: " + said());
+        assertTrue(text(err).contains("veil run: no frame came out of " + url + ": cannot open " + url
+                + ": Connection refused"), said());
+    }
+
+    /** The run's end, awaited on a thread of its own: its status lines are printed while it is awaited. */
+    private static CompletableFuture<RunSummary> awaitInBackground(LocalRun run) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return run.await();
+            } catch (IOException | InterruptedException e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private String said() {
+        return "\n--- stdout\n" + text(out) + "--- stderr\n" + text(err);
+    }
+
+    private static PrintStream print(ByteArrayOutputStream stream) {
+        return new PrintStream(stream, true, StandardCharsets.UTF_8);
+    }
+
+    private static String text(ByteArrayOutputStream stream) {
+        return stream.toString(StandardCharsets.UTF_8);
+    }
+}
