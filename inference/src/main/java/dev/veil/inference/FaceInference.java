@@ -13,7 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * frame between two detections carries the tracks' faces instead, marked CARRIED, unless its picture changed more
  * than motion explains ({@link PictureChange}): then it is detected.
  *
- * <p>A {@link GpuFailure} fails the frames of its batch like any detection failure, and also calls the stage's GPU
- * failure action once: the vertex exits so that Kubernetes restarts it with a fresh CUDA context.
+ * <p>A {@link GpuFailure} fails the frames of its batch like any detection failure, and completes
+ * {@link #firstGpuFailure()}: the vertex exits so that Kubernetes restarts it with a fresh CUDA context.
  */
 public final class FaceInference implements MapStage, AutoCloseable {
 
@@ -43,8 +44,7 @@ public final class FaceInference implements MapStage, AutoCloseable {
 
     private final FaceDetector detector;
     private final DetectionBatcher batcher;
-    private final Runnable onGpuFailure;
-    private final AtomicBoolean gpuFailed = new AtomicBoolean();
+    private final CompletableFuture<GpuFailure> firstGpuFailure = new CompletableFuture<>();
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong faces = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -59,37 +59,35 @@ public final class FaceInference implements MapStage, AutoCloseable {
 
     /**
      * Frames that arrive together are detected together, up to {@value InferenceConfig#DEFAULT_BATCH_SIZE}, with no
-     * waiting for more; a GPU failure only fails its frames; every frame is detected and faces are held
-     * {@value TrackingConfig#DEFAULT_HOLD_FRAMES} frames.
+     * waiting for more; every frame is detected and faces are held {@value TrackingConfig#DEFAULT_HOLD_FRAMES} frames.
      *
-     * @param detector shared, not closed by this handler (its owner closes it)
+     * @param detector shared, not closed by this stage (its owner closes it)
      */
     public FaceInference(FaceDetector detector) {
-        this(detector, InferenceConfig.DEFAULT_BATCH_SIZE, Duration.ZERO, () -> {
-        });
+        this(detector, InferenceConfig.DEFAULT_BATCH_SIZE, Duration.ZERO, TrackingConfig.defaults());
     }
 
     /**
-     * @param detector     shared, not closed by this handler (its owner closes it)
-     * @param batchSize    most frames per detector call
-     * @param batchWait    how long the first frame of a batch waits for more
-     * @param onGpuFailure run once, on the first {@link GpuFailure}, after that batch's frames are answered FAILED
+     * Faces followed as {@code tracking} says: held after the detector last found them, and carried into the frames
+     * it is not run on ({@code detectEvery} > 1).
+     *
+     * @param detector  shared, not closed by this stage (its owner closes it)
+     * @param batchSize most frames per detector call
+     * @param batchWait how long the first frame of a batch waits for more
      */
-    public FaceInference(FaceDetector detector, int batchSize, Duration batchWait, Runnable onGpuFailure) {
-        this(detector, batchSize, batchWait, onGpuFailure, TrackingConfig.defaults());
-    }
-
-    /**
-     * As above, following faces as {@code tracking} says: held after the detector last found them, and carried
-     * into the frames it is not run on ({@code detectEvery} > 1).
-     */
-    public FaceInference(FaceDetector detector, int batchSize, Duration batchWait, Runnable onGpuFailure,
-                         TrackingConfig tracking) {
+    public FaceInference(FaceDetector detector, int batchSize, Duration batchWait, TrackingConfig tracking) {
         this.detector = detector;
         this.batcher = new DetectionBatcher(detector, batchSize, batchWait);
-        this.onGpuFailure = onGpuFailure;
         this.tracking = tracking;
         this.tracker = new FaceTracker(tracking.holdFrames());
+    }
+
+    /**
+     * Completes on the first {@link GpuFailure}, once that batch's frames were passed on FAILED: the vertex then exits
+     * for Kubernetes to restart it with a fresh CUDA context ({@link RestartAfterGpuFailure}).
+     */
+    public CompletionStage<GpuFailure> firstGpuFailure() {
+        return firstGpuFailure;
     }
 
     @Override
@@ -124,8 +122,8 @@ public final class FaceInference implements MapStage, AutoCloseable {
             drops.warn(log, "detection failed, frame forwarded as FAILED", w -> w.addKeyValue("stream", info.streamId())
                     .addKeyValue("sequence", info.sequence()).addKeyValue("detector", detector.describe())
                     .addKeyValue("reason", reason));
-            if (e instanceof GpuFailure && gpuFailed.compareAndSet(false, true)) {
-                onGpuFailure.run();
+            if (e instanceof GpuFailure gpu) {
+                firstGpuFailure.complete(gpu);
             }
             return frame.with(info.withDetectionFailed(reason));
         }

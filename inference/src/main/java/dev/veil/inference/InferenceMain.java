@@ -5,7 +5,6 @@ import dev.veil.config.Startup;
 import io.numaproj.numaflow.mapper.Server;
 import dev.veil.stage.MapVertex;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +31,10 @@ public final class InferenceMain {
                 .addKeyValue("detectEvery", tracking.detectEvery()).addKeyValue("holdFrames", tracking.holdFrames())
                 .addKeyValue("fullSearchEvery", tracking.fullSearchEvery())
                 .log("face detector ready");
-        AtomicReference<Startup.ThrowingRunnable> stop = new AtomicReference<>();
-        RestartAfterGpuFailure restart = new RestartAfterGpuFailure(GPU_FAILURE_GRACE, () -> stop.get().run(),
-                status -> Runtime.getRuntime().halt(status));
-        FaceInference handler = new FaceInference(detector, config.batchSize(), batchWait, restart, tracking);
+        FaceInference handler = new FaceInference(detector, config.batchSize(), batchWait, tracking);
         MapVertex vertex = new MapVertex(handler);
         Server server = new Server(vertex);
-        stop.set(() -> {
+        Startup.ThrowingRunnable stop = () -> {
             server.stop();
             handler.close();
             InferenceStats stats = handler.stats();
@@ -48,8 +44,10 @@ public final class InferenceMain {
                     .addKeyValue("held", stats.held()).addKeyValue("changed", stats.changed())
                     .addKeyValue("coarse", stats.coarse()).log("totals");
             detector.close();
-        });
+        };
+        handler.firstGpuFailure().thenRun(new RestartAfterGpuFailure(GPU_FAILURE_GRACE, stop,
+                status -> Runtime.getRuntime().halt(status)));
         // SIGTERM/SIGINT: stop serving, report, release the model, exit (see Startup on why not a plain hook).
-        Startup.serve(VERTEX, server::start, () -> stop.get().run());
+        Startup.serve(VERTEX, server::start, stop);
     }
 }

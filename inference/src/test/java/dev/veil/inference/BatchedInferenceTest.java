@@ -80,8 +80,7 @@ class BatchedInferenceTest {
                 YoloFormat.AUTO, 0.5, 0.45, Tiling.off());
         // A generous wait: the batch closes as soon as its four frames are in, never by the clock here. Nothing held:
         // each stream's face jumps too far between its two frames to be followed, and this is about batching.
-        FaceInference handler = new FaceInference(detector, 4, Duration.ofSeconds(10), () -> {
-        }, new TrackingConfig(1, 0));
+        FaceInference handler = new FaceInference(detector, 4, Duration.ofSeconds(10), new TrackingConfig(1, 0));
         int port = NumaflowMapClient.freePort();
         Server server = serve(handler, port);
         int[] levels = {0, 51, 153, 255};
@@ -131,7 +130,8 @@ class BatchedInferenceTest {
                 .thenThrow(new GpuFailure("cudaStreamSynchronize: CUDA error 700 (an illegal memory access was encountered)"));
         YoloFaceDetector detector = new YoloFaceDetector(engine, "v8.onnx", YoloFormat.AUTO, 0.5, 0.45, Tiling.off());
         AtomicInteger restarts = new AtomicInteger();
-        FaceInference handler = new FaceInference(detector, 4, Duration.ofSeconds(2), restarts::incrementAndGet);
+        FaceInference handler = new FaceInference(detector, 4, Duration.ofSeconds(2), TrackingConfig.defaults());
+        handler.firstGpuFailure().thenRun(restarts::incrementAndGet);
         int port = NumaflowMapClient.freePort();
         Server server = serve(handler, port);
         try (NumaflowMapClient client = new NumaflowMapClient(port)) {

@@ -131,8 +131,7 @@ class FaceInferenceTest {
 
     @Test
     void everyThirdFrameIsDetectedAndTheOthersCarryItsFacesMarkedWithTheirAge() throws Exception {
-        FaceInference handler = new FaceInference(detector, 1, java.time.Duration.ZERO, () -> {
-        }, new TrackingConfig(3, TrackingConfig.DEFAULT_HOLD_FRAMES));
+        FaceInference handler = new FaceInference(detector, 1, java.time.Duration.ZERO, new TrackingConfig(3, TrackingConfig.DEFAULT_HOLD_FRAMES));
         served(handler, client -> {
             List<Frame> out = new java.util.ArrayList<>();
             for (long seq = 0; seq < 7; seq++) {
@@ -164,8 +163,7 @@ class FaceInferenceTest {
     void aPictureCutInBetweenTwoDetectionsIsDetectedNotCarried() throws Exception {
         // Grey frames, then the portrait cut in at an odd frame: with a detection every 2nd frame, that frame would
         // carry the grey frame's "no face" and show the face. It must be detected instead.
-        FaceInference handler = new FaceInference(detector, 1, java.time.Duration.ZERO, () -> {
-        }, new TrackingConfig(2, TrackingConfig.DEFAULT_HOLD_FRAMES));
+        FaceInference handler = new FaceInference(detector, 1, java.time.Duration.ZERO, new TrackingConfig(2, TrackingConfig.DEFAULT_HOLD_FRAMES));
         byte[] grey;
         try (Mat plain = new Mat(AstronautScene.HEIGHT, AstronautScene.WIDTH, org.bytedeco.opencv.global.opencv_core.CV_8UC3,
                 new org.bytedeco.opencv.opencv_core.Scalar(128, 128, 128, 0))) {
@@ -208,8 +206,7 @@ class FaceInferenceTest {
         // Found on frames 0 to 2, missed on 3 (a turn to profile), found again on 4.
         when(blinking.detectBatch(any())).thenReturn(List.of(one), List.of(one), List.of(one), List.of(List.of()),
                 List.of(one));
-        FaceInference handler = new FaceInference(blinking, 1, java.time.Duration.ZERO, () -> {
-        }, new TrackingConfig(1, 5));
+        FaceInference handler = new FaceInference(blinking, 1, java.time.Duration.ZERO, new TrackingConfig(1, 5));
         served(handler, client -> {
             List<Frame> out = new java.util.ArrayList<>();
             for (long seq = 0; seq < 5; seq++) {
@@ -234,8 +231,7 @@ class FaceInferenceTest {
         List<Face> one = List.of(new Face(0.4, 0.3, 0.5, 0.5, 0.9, List.of()));
         when(flaky.detectBatch(any())).thenReturn(List.of(one)).thenThrow(new RuntimeException("model failed"))
                 .thenReturn(List.of(one));
-        FaceInference handler = new FaceInference(flaky, 1, java.time.Duration.ZERO, () -> {
-        }, new TrackingConfig(4, TrackingConfig.DEFAULT_HOLD_FRAMES));
+        FaceInference handler = new FaceInference(flaky, 1, java.time.Duration.ZERO, new TrackingConfig(4, TrackingConfig.DEFAULT_HOLD_FRAMES));
         served(handler, client -> {
             List<Frame> out = new java.util.ArrayList<>();
             // 0 detected, 1 carried; 9 jumps past the cadence: detected, fails; 10 cannot carry a failure: detected.

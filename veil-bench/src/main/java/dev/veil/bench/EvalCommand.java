@@ -322,8 +322,7 @@ public final class EvalCommand {
     private ScoreSummary throughVertex(FaceDetector detector, TrackingConfig tracking, Clip clip,
                                        ClipPictures pictures, long[] carried) throws InvalidFrameException {
         List<FrameScore> scores = new ArrayList<>();
-        try (FaceInference vertex = new FaceInference(detector, 1, Duration.ZERO, () -> {
-        }, tracking)) {
+        try (FaceInference vertex = new FaceInference(detector, 1, Duration.ZERO, tracking)) {
             for (int i = 0; i < pictures.frames(); i++) {
                 FrameInfo info = FrameInfo.captured(clip.name(), i, i * 33_333L, StageClock.nowMicros());
                 List<Box> boxes = new ArrayList<>();

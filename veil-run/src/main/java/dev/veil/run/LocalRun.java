@@ -173,7 +173,7 @@ public final class LocalRun {
                     new InProcessDisplay(display, options.mode(), JPEG_QUALITY));
             VideoSource source = VideoSource.ofPictures(sourceConfig);
             FaceInference inference = new FaceInference(detector, InferenceConfig.DEFAULT_BATCH_SIZE, Duration.ZERO,
-                    () -> { }, options.tracking());
+                    options.tracking());
             LocalPipeline pipeline = new LocalPipeline(source,
                     List.of(new FrameResizer(new ResizeConfig(options.width(), options.height(), JPEG_QUALITY, false)),
                             inference),
