@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Waiting for a condition, not for a length of time: a test that needs another thread to have reached a state
@@ -25,17 +26,35 @@ public final class Await {
      * still does not at the deadline.
      */
     public static void until(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        until(() -> what, timeout, condition);
+    }
+
+    /**
+     * As {@link #until(String, Duration, BooleanSupplier)}, with what was awaited said at the deadline, where it can
+     * name the state things had reached by then.
+     */
+    public static void until(Supplier<String> what, Duration timeout, BooleanSupplier condition)
+            throws InterruptedException {
+        until(what, timeout, LONGEST_PARK, condition);
+    }
+
+    /**
+     * As {@link #until(Supplier, Duration, BooleanSupplier)}, looking less often where a look is costly (a round trip
+     * to a browser): the pause between two looks grows to {@code longestPark}.
+     */
+    public static void until(Supplier<String> what, Duration timeout, Duration longestPark, BooleanSupplier condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long park = FIRST_PARK_NANOS;
+        long park = Math.min(FIRST_PARK_NANOS, longestPark.toNanos());
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError(what + ": not within " + timeout);
+                throw new AssertionError(what.get() + ": not within " + timeout);
             }
             LockSupport.parkNanos(park);
             if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while waiting for: " + what);
+                throw new InterruptedException("interrupted while waiting for: " + what.get());
             }
-            park = Math.min(park * 2, LONGEST_PARK.toNanos());
+            park = Math.min(park * 2, longestPark.toNanos());
         }
     }
 
