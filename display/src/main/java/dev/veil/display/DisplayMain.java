@@ -32,8 +32,10 @@ public final class DisplayMain {
             default -> config.bind().contains(":") && !config.bind().startsWith("[") ? "[" + config.bind() + "]"
                     : config.bind();
         };
-        log.atInfo().addKeyValue("url", "http://" + host + ":" + server.port() + "/").log("display ready");
-
-        Startup.serve("display", () -> { }, server::close);
+        // Ready is said once SIGTERM stops the server cleanly: a signal right after the line must not find the JVM's
+        // default handler.
+        Startup.serve("display",
+                () -> log.atInfo().addKeyValue("url", "http://" + host + ":" + server.port() + "/").log("display ready"),
+                server::close);
     }
 }

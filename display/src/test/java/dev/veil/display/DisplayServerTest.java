@@ -17,6 +17,7 @@ import dev.veil.frame.v1.Detection;
 import dev.veil.frame.v1.DetectionStatus;
 import dev.veil.frame.v1.Frame;
 import dev.veil.frame.v1.StageTiming;
+import dev.veil.testing.Await;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -117,8 +118,10 @@ class DisplayServerTest {
                 throw new IllegalStateException(e);
             }
         });
-        // Wait until the viewer is really waiting on the server, so the frame does not simply arrive first.
-        Thread.sleep(300);
+        // Wait until the viewer is really waiting on the server (its request thread parked for the stream's first
+        // frame), so the frame does not simply arrive first.
+        Await.someThreadWaitingIn(StreamRegistry.class, "await", LIVENESS);
+        assertFalse(viewer.isDone(), "the viewer waits for the first frame");
         Frame frame = frame("early", 0, 64, 48);
         assertEquals(204, client.ingest(frame).statusCode());
         MjpegReader reader = closeLater(viewer.get(LIVENESS.toSeconds(), TimeUnit.SECONDS));
@@ -365,15 +368,21 @@ class DisplayServerTest {
         viewer.close();
 
         // The server notices when a write fails; keep frames coming until it has.
-        long deadline = System.nanoTime() + LIVENESS.toNanos();
-        long seq = 1;
-        int viewers;
-        do {
-            assertEquals(204, client.ingest(frame.toBuilder().setSequence(seq++).build()).statusCode());
-            Thread.sleep(20);
-            viewers = json(client.get("/api/streams/cam")).get("viewers").asInt();
-        } while (viewers > 0 && System.nanoTime() < deadline);
-        assertEquals(0, viewers, "the viewer's thread and slot are given back");
+        long[] seq = {1};
+        int[] viewers = {1};
+        Await.until(() -> "the viewer's thread and slot given back; viewers still counted: " + viewers[0], LIVENESS,
+                () -> (viewers[0] = viewersAfterAnotherFrame(client, frame.toBuilder().setSequence(seq[0]++).build()))
+                        == 0);
+    }
+
+    /** Ingests {@code frame}, then reads how many viewers its stream has. */
+    private static int viewersAfterAnotherFrame(LoopbackClient client, Frame frame) {
+        try {
+            assertEquals(204, client.ingest(frame).statusCode());
+            return json(client.get("/api/streams/" + frame.getStreamId())).get("viewers").asInt();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -2,8 +2,10 @@ package dev.veil.display;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.veil.testing.Await;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +15,27 @@ import org.junit.jupiter.api.Test;
 class LatestFrameTest {
 
     private static final Duration LONG = Duration.ofSeconds(30);
+
+    /**
+     * A viewer's thread waiting for a version newer than {@code seen}, returned once it is really waiting inside
+     * {@link LatestFrame#awaitNewerThan}, so that what the test does next happens while it waits.
+     */
+    private static CompletableFuture<Optional<LatestFrame.Shown>> waiting(LatestFrame latest, long seen)
+            throws InterruptedException {
+        CompletableFuture<Optional<LatestFrame.Shown>> result = new CompletableFuture<>();
+        Thread viewer = new Thread(() -> {
+            try {
+                result.complete(latest.awaitNewerThan(seen, LONG));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "latest-frame-viewer");
+        viewer.setDaemon(true);
+        viewer.start();
+        Await.waitingIn(viewer, LatestFrame.class, "awaitNewerThan", LONG);
+        assertFalse(result.isDone(), "still waiting");
+        return result;
+    }
 
     @Test
     void aWaiterGetsOnlyTheLatestOfSeveralPublications() throws Exception {
@@ -30,14 +53,7 @@ class LatestFrameTest {
     void aWaiterWakesOnPublication() throws Exception {
         LatestFrame latest = new LatestFrame();
         latest.publish(7, ShownPicture.ofJpeg(new byte[] {7}));
-        CompletableFuture<Optional<LatestFrame.Shown>> waiter = CompletableFuture.supplyAsync(() -> {
-            try {
-                return latest.awaitNewerThan(1, LONG);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Thread.sleep(100);
+        CompletableFuture<Optional<LatestFrame.Shown>> waiter = waiting(latest, 1);
         latest.publish(8, ShownPicture.ofJpeg(new byte[] {8}));
         assertEquals(8, waiter.get(LONG.toSeconds(), TimeUnit.SECONDS).orElseThrow().sequence());
     }
@@ -54,14 +70,7 @@ class LatestFrameTest {
     @Test
     void closeReleasesWaiters() throws Exception {
         LatestFrame latest = new LatestFrame();
-        CompletableFuture<Optional<LatestFrame.Shown>> waiter = CompletableFuture.supplyAsync(() -> {
-            try {
-                return latest.awaitNewerThan(0, LONG);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Thread.sleep(100);
+        CompletableFuture<Optional<LatestFrame.Shown>> waiter = waiting(latest, 0);
         latest.close();
         assertTrue(waiter.get(LONG.toSeconds(), TimeUnit.SECONDS).isEmpty());
         assertTrue(latest.closed());

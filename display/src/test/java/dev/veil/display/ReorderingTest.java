@@ -9,6 +9,7 @@ import dev.veil.frame.StageClock;
 import dev.veil.frame.TestJpegs;
 import dev.veil.frame.v1.DetectionStatus;
 import dev.veil.frame.v1.Frame;
+import dev.veil.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,15 +63,22 @@ class ReorderingTest {
         return JSON.readTree(client.get("/api/streams/cam").body());
     }
 
-    /** Polls the stats until {@code lastSequence} is {@code expected}. */
+    /** Waits until the stats say {@code lastSequence} is {@code expected}; returns them. */
     private JsonNode awaitShown(long expected) throws Exception {
-        long deadline = System.nanoTime() + LIVENESS.toNanos();
-        JsonNode s;
-        while ((s = stats()).get("lastSequence").asLong() != expected) {
-            assertTrue(System.nanoTime() < deadline, "sequence " + expected + " never shown: " + s);
-            Thread.sleep(20);
+        JsonNode[] last = new JsonNode[1];
+        Await.until(() -> "sequence " + expected + " shown; stats: " + last[0], LIVENESS, () -> {
+            last[0] = statsNow();
+            return last[0].get("lastSequence").asLong() == expected;
+        });
+        return last[0];
+    }
+
+    private JsonNode statsNow() {
+        try {
+            return stats();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the stream's stats", e);
         }
-        return s;
     }
 
     private long sequenceOf(byte[] jpeg) {

@@ -20,6 +20,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -169,17 +171,18 @@ class UntrustedClientTest {
         Frame frame = SinkFrames.anonymized("cam", 0, 64, 48).build();
         assertEquals(204, client.ingest(frame).statusCode());
         int asked = DisplayServer.MAX_VIEWERS + 36;
+        // Most are answered at once; a few wait (without a viewer slot) for a first frame that never comes.
+        CountDownLatch answeredAtOnce = new CountDownLatch(asked - DisplayServer.MAX_WAITING_VIEWERS);
         List<CompletableFuture<HttpResponse<InputStream>>> missing = new ArrayList<>();
         for (int i = 0; i < asked; i++) {
-            missing.add(client.http.sendAsync(HttpRequest.newBuilder(client.uri("/video/nobody-" + i)).build(),
-                    HttpResponse.BodyHandlers.ofInputStream()));
+            CompletableFuture<HttpResponse<InputStream>> answer = client.http.sendAsync(
+                    HttpRequest.newBuilder(client.uri("/video/nobody-" + i)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            answer.whenComplete((response, failure) -> answeredAtOnce.countDown());
+            missing.add(answer);
         }
-        // Most are answered at once; a few wait (without a viewer slot) for a first frame that never comes.
-        long deadline = System.nanoTime() + LIVENESS.toNanos();
-        while (missing.stream().filter(CompletableFuture::isDone).count() < asked - DisplayServer.MAX_WAITING_VIEWERS) {
-            assertTrue(System.nanoTime() < deadline, "requests for missing streams were not answered");
-            Thread.sleep(20);
-        }
+        assertTrue(answeredAtOnce.await(LIVENESS.toSeconds(), TimeUnit.SECONDS),
+                "requests for missing streams were not answered");
         for (CompletableFuture<HttpResponse<InputStream>> f : missing) {
             if (f.isDone()) {
                 assertEquals(404, f.get().statusCode());

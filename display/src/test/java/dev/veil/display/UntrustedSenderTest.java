@@ -49,6 +49,8 @@ class UntrustedSenderTest {
 
     private static final Duration LIVENESS = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a retrying sink pauses between two tries of a refused frame. */
+    private static final Duration SINK_RETRY_PAUSE = Duration.ofMillis(50);
     private static final long TEN_YEARS_MICROS = 10L * 365 * 24 * 3600 * 1_000_000;
 
     private DisplayServer server;
@@ -254,13 +256,21 @@ class UntrustedSenderTest {
         while ((status = client.ingest(SinkFrames.anonymized("new-camera", 0, 16, 16).build()).statusCode()) == 503) {
             refused++;
             assertTrue(System.nanoTime() < deadline, "the new camera was kept out for good");
-            Thread.sleep(50);
+            pauseAsASinkDoesBeforeRetrying();
         }
         assertEquals(204, status);
         JsonNode all = streams();
         assertEquals(refused, all.get("refused").get("tooManyStreams").asLong());
         assertTrue(all.get("streams").size() <= DisplayServer.MAX_STREAMS);
         assertTrue(client.get("/api/streams/new-camera").statusCode() == 200);
+    }
+
+    /**
+     * A sink's pause before it retries a refused write. Real time on purpose: what the new camera waits for is the
+     * display's stream expiry (1 s in that test), which the forged ids must pass idle before a slot is free.
+     */
+    private static void pauseAsASinkDoesBeforeRetrying() throws InterruptedException {
+        Thread.sleep(SINK_RETRY_PAUSE.toMillis());
     }
 
     // --- pictures too large to decode -------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import dev.veil.frame.JpegSize;
 import dev.veil.frame.StageClock;
 import dev.veil.frame.v1.DetectionStatus;
 import dev.veil.frame.v1.Frame;
+import dev.veil.testing.Await;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,6 +48,11 @@ class ViewerLoadTest {
     private static final Duration WARM_UP = Duration.ofSeconds(1);
     private static final Duration MEASURE = Duration.ofSeconds(4);
     private static final int PICTURES = 16;
+    private static final Duration LIVENESS = Duration.ofSeconds(60);
+    /** Large frames sent before the heap is first measured: a second's worth, so they are what flows. */
+    private static final int LARGE_FRAMES_BEFORE = (int) FPS;
+    /** Large frames the stalled viewer misses between the two heap measures: as many as MEASURE holds. */
+    private static final int LARGE_FRAMES_PAST = (int) (FPS * MEASURE.toSeconds());
 
     @Test
     void fiftyViewersAndAStalledOneSlowNeitherIngestNorEachOther() throws Exception {
@@ -60,14 +66,14 @@ class ViewerLoadTest {
             try {
                 Viewer reference = new Viewer(server.port());
                 viewers.add(reference);
-                Thread.sleep(WARM_UP.toMillis());
+                awaitWatching(server, viewers, 1);
                 Rates unloaded = measure(sender, List.of(reference));
 
                 for (int i = 0; i < VIEWERS; i++) {
                     viewers.add(new Viewer(server.port()));
                 }
                 stalled = stalledViewer(server.port());
-                Thread.sleep(WARM_UP.toMillis());
+                awaitWatching(server, viewers, VIEWERS + 2);
                 Rates loaded = measure(sender, viewers);
                 int connected = viewersNow(server);
 
@@ -75,11 +81,15 @@ class ViewerLoadTest {
                 // it would stand far above what the garbage collector's numbers wander by.
                 viewers.forEach(Viewer::close);
                 List<byte[]> large = pictures(1280, 720, 255);
+                long sentSmall = sender.sent.get();
                 sender.send(large);
-                Thread.sleep(WARM_UP.toMillis());
+                Await.until(() -> "only the stalled viewer left, large frames flowing: viewers "
+                        + viewersNow(server) + ", frames sent " + (sender.sent.get() - sentSmall), LIVENESS,
+                        () -> viewersNow(server) <= 1 && sender.sent.get() - sentSmall >= LARGE_FRAMES_BEFORE);
                 long heapBefore = heapAfterGc();
                 long sentBefore = sender.sent.get();
-                Thread.sleep(MEASURE.toMillis());
+                Await.until(LARGE_FRAMES_PAST + " large frames sent past the stalled viewer", LIVENESS,
+                        () -> sender.sent.get() - sentBefore >= LARGE_FRAMES_PAST);
                 long heapAfter = heapAfterGc();
                 long missedBytes = (sender.sent.get() - sentBefore) * large.get(0).length;
 
@@ -123,11 +133,28 @@ class ViewerLoadTest {
         }
     }
 
+    /**
+     * Returns once the server counts {@code connected} viewers of the stream and each of {@code viewers} has read a
+     * picture: everyone whose rate is measured is watching.
+     */
+    private static void awaitWatching(DisplayServer server, List<Viewer> viewers, int connected)
+            throws InterruptedException {
+        Await.until(() -> "viewers watching: " + viewersNow(server) + " of " + connected + " connected, "
+                        + viewers.stream().filter(v -> v.parts.get() > 0).count() + " of " + viewers.size()
+                        + " with a picture", LIVENESS,
+                () -> viewersNow(server) == connected && viewers.stream().allMatch(v -> v.parts.get() > 0));
+    }
+
+    /**
+     * The sender's and the viewers' rates over {@link #MEASURE} of real time, after {@link #WARM_UP} to settle:
+     * the rates at their steady pace are what the test compares, not how fast they start.
+     */
     private static Rates measure(Sender sender, List<Viewer> viewers) throws InterruptedException {
+        letRealTimePass(WARM_UP);
         long sent0 = sender.sent.get();
         long[] parts0 = viewers.stream().mapToLong(v -> v.parts.get()).toArray();
         long t0 = System.nanoTime();
-        Thread.sleep(MEASURE.toMillis());
+        letRealTimePass(MEASURE);
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<Double> rates = new ArrayList<>();
         for (int i = 0; i < viewers.size(); i++) {
@@ -136,12 +163,17 @@ class ViewerLoadTest {
         return new Rates((sender.sent.get() - sent0) / seconds, rates);
     }
 
-    private static long heapAfterGc() throws InterruptedException {
+    /** A window of real time for a rate measured over it: the rate at real time is what is tested. */
+    private static void letRealTimePass(Duration window) throws InterruptedException {
+        Thread.sleep(window.toMillis());
+    }
+
+    /** The heap in use after a full collection (System.gc() returns when it is done), the least of three. */
+    private static long heapAfterGc() {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
             System.gc();
-            Thread.sleep(100);
             used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
         }
         return used;
@@ -198,13 +230,10 @@ class ViewerLoadTest {
             long period = (long) (1e9 / FPS);
             long start = System.nanoTime();
             for (long seq = 0; running.get(); seq++) {
-                long wait = start + seq * period - System.nanoTime();
-                if (wait > 0) {
-                    try {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+                try {
+                    awaitFrameTime(start + seq * period);
+                } catch (InterruptedException e) {
+                    return;
                 }
                 List<byte[]> now = pictures;
                 byte[] jpeg = now.get((int) (seq % now.size()));
@@ -235,6 +264,14 @@ class ViewerLoadTest {
                 } catch (Exception e) {
                     failures.incrementAndGet();
                 }
+            }
+        }
+
+        /** Paces the sender at real time: frame {@code n} leaves at {@code start + n / FPS}. */
+        private static void awaitFrameTime(long atNanos) throws InterruptedException {
+            long wait = atNanos - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
         }
 

@@ -20,6 +20,8 @@ public final class VertexProcess implements AutoCloseable {
     private final Process process;
     private final StringBuffer output = new StringBuffer();
     private final Thread reader;
+    /** Set, under the lock of {@code output}, once the process's output has ended. */
+    private boolean ended;
 
     private VertexProcess(Process process) {
         this.process = process;
@@ -38,20 +40,30 @@ public final class VertexProcess implements AutoCloseable {
         return new VertexProcess(builder.start());
     }
 
-    /** Waits for an output line matching {@code pattern}; fails the test with the output so far if none comes. */
+    /**
+     * Waits for an output line matching {@code pattern}, woken by each line the process prints; fails the test with
+     * the output so far if none comes within {@code timeout} or the process ends without one.
+     */
     public Matcher awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String line : output.toString().split("\n")) {
-                Matcher m = pattern.matcher(line);
-                if (m.find()) {
-                    return m;
+        synchronized (output) {
+            int scanned = 0;
+            while (true) {
+                // Only whole lines, each looked at once.
+                int end;
+                while ((end = output.indexOf("\n", scanned)) >= 0) {
+                    Matcher m = pattern.matcher(output.substring(scanned, end));
+                    scanned = end + 1;
+                    if (m.find()) {
+                        return m;
+                    }
                 }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || ended) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(output, left);
             }
-            if (!process.isAlive() && !reader.isAlive()) {
-                break;
-            }
-            Thread.sleep(50);
         }
         throw new AssertionError("no line matching '" + pattern + "' within " + timeout + "; output:\n" + output);
     }
@@ -89,10 +101,18 @@ public final class VertexProcess implements AutoCloseable {
     private void collect() {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                output.append(line).append('\n');
+                synchronized (output) {
+                    output.append(line).append('\n');
+                    output.notifyAll();
+                }
             }
         } catch (IOException e) {
             output.append("[output ended: ").append(e).append("]\n");
+        } finally {
+            synchronized (output) {
+                ended = true;
+                output.notifyAll();
+            }
         }
     }
 }

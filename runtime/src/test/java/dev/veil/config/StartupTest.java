@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.veil.frame.VertexProcess;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class StartupTest {
@@ -19,7 +20,7 @@ class StartupTest {
         Startup.stopOnSignal("test-vertex", () -> System.out.println("stop action ran"));
         System.out.println("ready");
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        new CountDownLatch(1).await(); // serves until stopped, as numaflow-java's server blocks until shutdown
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
@@ -46,15 +47,23 @@ final class SegmentArchive implements FrameArchive {
     private final Path dir;
     private final long segmentMicros;
     private final double frameRate;
+    /** Monotonic nanoseconds: when a stream last wrote, and whether it has been idle for a segment's length. */
+    private final LongSupplier nanoClock;
     private final Map<String, StreamSegments> streams = new LinkedHashMap<>();
     private final Set<String> refusedStreams = new HashSet<>();
     private long framesWritten;
     private long segmentsFinished;
 
     SegmentArchive(Path dir, Duration segmentLength, double frameRate) {
+        this(dir, segmentLength, frameRate, System::nanoTime);
+    }
+
+    /** @param nanoClock monotonic nanoseconds, for the idle expiry ({@link System#nanoTime} but in tests) */
+    SegmentArchive(Path dir, Duration segmentLength, double frameRate, LongSupplier nanoClock) {
         this.dir = dir;
         this.segmentMicros = segmentLength.toNanos() / 1_000;
         this.frameRate = frameRate;
+        this.nanoClock = nanoClock;
     }
 
     @Override
@@ -76,7 +85,7 @@ final class SegmentArchive implements FrameArchive {
 
     @Override
     public synchronized void finishIdle() {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         for (StreamSegments stream : streams.values()) {
             if (stream.isOpen() && now - stream.lastWriteNanos > segmentMicros * 1_000) {
                 stream.finishQuietly("idle");
@@ -180,7 +189,7 @@ final class SegmentArchive implements FrameArchive {
                 throw e;
             }
             order.written(frame.sequence(), frame.captureMicros());
-            lastWriteNanos = System.nanoTime();
+            lastWriteNanos = nanoClock.getAsLong();
             framesWritten++;
         }
 

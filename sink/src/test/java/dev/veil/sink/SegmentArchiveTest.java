@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -99,11 +100,15 @@ class SegmentArchiveTest {
 
     @Test
     void aStreamThatStopsHasItsSegmentFinishedWithoutWaitingForMore() throws Exception {
-        SegmentArchive archive = new SegmentArchive(dir, Duration.ofSeconds(1), 25);
+        AtomicLong nanos = new AtomicLong(System.nanoTime());
+        SegmentArchive archive = new SegmentArchive(dir, Duration.ofSeconds(1), 25, nanos::get);
         write(archive, "cam", 0, 4, T0);
         archive.finishIdle();
         assertEquals(List.of(), Mp4Reader.segments(dir.resolve("cam")), "just written: not idle yet");
-        Thread.sleep(1_200);
+        nanos.addAndGet(Duration.ofMillis(900).toNanos());
+        archive.finishIdle();
+        assertEquals(List.of(), Mp4Reader.segments(dir.resolve("cam")), "idle for less than the segment length");
+        nanos.addAndGet(Duration.ofMillis(300).toNanos()); // idle for 1.2 s of the archive's clock
         archive.finishIdle();
         List<Path> segments = Mp4Reader.segments(dir.resolve("cam"));
         assertEquals(1, segments.size());

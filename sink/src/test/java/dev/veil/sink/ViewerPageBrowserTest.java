@@ -12,6 +12,7 @@ import dev.veil.frame.JpegCodec;
 import dev.veil.frame.StageClock;
 import dev.veil.frame.v1.DetectionStatus;
 import dev.veil.frame.v1.Frame;
+import dev.veil.testing.Await;
 import io.numaproj.numaflow.sinker.SinkerTestKit;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -55,6 +56,10 @@ class ViewerPageBrowserTest {
     private static final String VIEW_TOKEN = "view-token-for-the-browser";
     private static final int WIDTH = 640;
     private static final int HEIGHT = 360;
+    /** Frames a second the feed sends. */
+    private static final int FPS = 15;
+    /** The longest pause between two looks at the page. */
+    private static final Duration BROWSER_LOOK = Duration.ofMillis(100);
 
     private DisplayServer server;
     private DisplaySink sink;
@@ -117,17 +122,22 @@ class ViewerPageBrowserTest {
 
         BufferedImage first = png(picture.getScreenshotAs(OutputType.BYTES));
         long receivedFirst = Long.parseLong(text("received"));
-        Thread.sleep(1_000);
+        // The stats the page shows lag the picture: once they count a second of frames more, the picture has moved on.
+        await(() -> Long.parseLong(text("received")) >= receivedFirst + FPS,
+                "the stats update, counting a second of frames (" + FPS + ") more");
         BufferedImage second = png(picture.getScreenshotAs(OutputType.BYTES));
-        await(() -> Long.parseLong(text("received")) > receivedFirst, "the stats update");
 
         double change = meanDifference(first, second);
-        assertTrue(change > 2.0, "two screenshots a second apart differ inside the picture: " + change);
+        assertTrue(change > 2.0, "two screenshots a second of frames apart differ inside the picture: " + change);
         assertTrue(Double.parseDouble(text("fps").split(" ")[0]) > 1.0, "frames per second: " + text("fps"));
         assertEquals("blur", text("mode"));
         assertFalse(browser.findElement(By.id("facesVisible")).isDisplayed(), "no warning: faces are hidden");
 
-        Thread.sleep(4_000); // the minute's charts need a few points
+        // The minute's charts need a few points: the page adds one each time its stats update.
+        for (int update = 1; update <= 4; update++) {
+            String received = text("received");
+            await(() -> !text("received").equals(received), "the stats panel's update " + update + " of 4 more");
+        }
         Path shot = Path.of("target", "display-viewer.png");
         Files.createDirectories(shot.getParent());
         Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
@@ -150,13 +160,13 @@ class ViewerPageBrowserTest {
         await(() -> text("mode").equals("boxes"), "the stats name the mode");
     }
 
-    /** A portrait panning and zooming over a dark background, anonymized by the real sink, 15 frames a second. */
+    /** A portrait panning and zooming over a dark background, anonymized by the real sink, {@link #FPS} a second. */
     private void feed() {
         try (Mat photo = Photos.astronaut()) {
             long start = System.nanoTime();
             long captureStart = StageClock.nowMicros();
             for (long seq = 0; feeding.get(); seq++) {
-                double t = seq / 15.0;
+                double t = seq / (double) FPS;
                 double scale = 0.62 + 0.07 * Math.sin(t * 0.9);
                 int side = (int) (512 * scale);
                 int x = (int) ((WIDTH - side) * (0.5 + 0.45 * Math.sin(t * 0.7)));
@@ -185,16 +195,20 @@ class ViewerPageBrowserTest {
                 datums.addDatum(SinkerTestKit.TestDatum.builder().id("f" + seq).value(frame.toByteArray())
                         .keys(new String[] {"portrait"}).eventTime(Instant.now()).watermark(Instant.now()).build());
                 sink.processMessages(datums);
-                long next = start + (seq + 1) * 66_666_667L;
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000);
-                }
+                awaitFrameTime(start + (seq + 1) * 1_000_000_000L / FPS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Paces the feed at real time, as a camera delivers it: frame {@code n} goes out at {@code start + n / FPS}. */
+    private static void awaitFrameTime(long atNanos) throws InterruptedException {
+        long wait = atNanos - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000);
         }
     }
 
@@ -218,19 +232,15 @@ class ViewerPageBrowserTest {
         return browser.findElement(By.id(id)).getText().trim();
     }
 
+    /** Waits until the page shows what {@code condition} looks for; each look is a round trip to the browser. */
     private static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + LIVENESS.toNanos();
-        while (true) {
+        Await.until(() -> "timed out waiting: " + what, LIVENESS, BROWSER_LOOK, () -> {
             try {
-                if (condition.get()) {
-                    return;
-                }
+                return condition.get();
             } catch (RuntimeException notYet) {
-                // e.g. a number not there yet
+                return false; // e.g. a number not there yet
             }
-            assertTrue(System.nanoTime() < deadline, "timed out waiting: " + what);
-            Thread.sleep(100);
-        }
+        });
     }
 
     private static BufferedImage png(byte[] bytes) throws Exception {

@@ -1,16 +1,22 @@
 package dev.veil.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.veil.testing.Await;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class FrameQueuesTest {
+
+    private static final Duration LONG = Duration.ofSeconds(30);
 
     private static QueuedFrame frame(int stream, long sequence) {
         return new QueuedFrame(stream, sequence, new byte[] {(byte) sequence}, null, Instant.EPOCH, null);
@@ -46,7 +52,8 @@ class FrameQueuesTest {
             }
         });
         decoder.start();
-        assertTrue(!queuedThird.await(300, TimeUnit.MILLISECONDS), "waits while full");
+        Await.waitingIn(decoder, FrameQueues.class, "put", LONG);
+        assertEquals(1, queuedThird.getCount(), "waits while full");
         assertEquals(List.of(0L), sequences(queues.take(1, 0)));
         assertTrue(queuedThird.await(10, TimeUnit.SECONDS), "a read made room");
         assertEquals(List.of(1L, 2L), sequences(queues.take(10, 0)), "nothing lost, in order");
@@ -70,16 +77,19 @@ class FrameQueuesTest {
     void aReadWaitsForTheFirstFrameOnlyUpToItsTimeout() throws Exception {
         FrameQueues queues = new FrameQueues(1, 2);
         assertTrue(queues.take(5, TimeUnit.MILLISECONDS.toNanos(50)).isEmpty());
-        Thread later = new Thread(() -> {
+        CompletableFuture<List<QueuedFrame>> read = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             try {
-                Thread.sleep(100);
-                queues.put(frame(0, 7));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                read.complete(queues.take(5, LONG.toNanos()));
+            } catch (Throwable e) {
+                read.completeExceptionally(e);
             }
-        });
-        later.start();
-        assertEquals(List.of(7L), sequences(queues.take(5, TimeUnit.SECONDS.toNanos(30))));
-        later.join();
+        }, "frame-queues-reader");
+        reader.start();
+        Await.waitingIn(reader, FrameQueues.class, "take", LONG);
+        assertFalse(read.isDone(), "the read waits for a first frame");
+        queues.put(frame(0, 7));
+        assertEquals(List.of(7L), sequences(read.get(LONG.toSeconds(), TimeUnit.SECONDS)));
+        reader.join();
     }
 }

@@ -36,6 +36,7 @@ class RtspSourceTest {
 
     private static final String USER = "alice";
     private static final String PASSWORD = "Sup3rSecretPw";
+    private static final Duration SLOW_PIPELINE_PERIOD = Duration.ofMillis(200);
 
     @TempDir
     static Path dir;
@@ -102,7 +103,9 @@ class RtspSourceTest {
 
             server.kill();
             waitFor("the loss noticed", Duration.ofSeconds(20), () -> source.stats().reconnects() == 1);
-            Thread.sleep(2_000); // a few failed attempts against a closed port
+            long errorsAtLoss = source.stats().readErrors();
+            waitFor("a few failed attempts against the closed port", Duration.ofSeconds(20),
+                    () -> source.stats().readErrors() >= errorsAtLoss + 3);
             drain();
             long beforeRestart = source.stats().decoded();
 
@@ -137,7 +140,9 @@ class RtspSourceTest {
 
             server.freeze(); // connected, silent
             waitFor("the stall detected", Duration.ofSeconds(20), () -> source.stats().stalls() == 1);
-            Thread.sleep(2_000); // attempts against the frozen server time out
+            long errorsAtStall = source.stats().readErrors();
+            waitFor("an attempt against the frozen server timed out", Duration.ofSeconds(20),
+                    () -> source.stats().readErrors() >= errorsAtStall + 1);
             drain();
 
             server.thaw();
@@ -195,7 +200,7 @@ class RtspSourceTest {
             List<Message> delivered = new ArrayList<>();
             int maxQueued = 0;
             for (int i = 0; i < 20; i++) { // 5 frames a second against the camera's 25
-                Thread.sleep(200);
+                pauseAsASlowPipeline();
                 maxQueued = Math.max(maxQueued, source.stats().queued());
                 List<Message> got = read(source, 1, Duration.ofSeconds(1));
                 ack(source, got);
@@ -233,6 +238,14 @@ class RtspSourceTest {
         assertTrue(messages.stream().allMatch(m -> m.getKeys()[0].equals("cam")));
         assertTrue(source.stats().stream("gone").readErrors() >= 2, "it keeps trying: " + source.stats().stream("gone"));
         assertEquals(0, source.stats().stream("gone").decoded());
+    }
+
+    /**
+     * A pipeline slower than the camera, at real time: one read every {@link #SLOW_PIPELINE_PERIOD} while the
+     * camera sends 25 frames a second, so the source's live queue must drop its oldest frames.
+     */
+    private static void pauseAsASlowPipeline() throws InterruptedException {
+        Thread.sleep(SLOW_PIPELINE_PERIOD.toMillis());
     }
 
     private List<Message> readAtLeast(int n, Duration timeout) throws InterruptedException {

@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -20,6 +21,8 @@ final class RtspTestServer implements AutoCloseable {
     static final String PYTHON = "/usr/bin/python3";
     private static final String PACKAGES = "python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-good"
             + " gstreamer1.0-plugins-bad gstreamer1.0-plugins-base";
+    /** Between two tries to start on a port that the killed server's connections may still hold. */
+    private static final Duration PORT_RETRY_PAUSE = Duration.ofMillis(200);
     private static Boolean available;
 
     private final Path clip;
@@ -144,8 +147,16 @@ final class RtspTestServer implements AutoCloseable {
                 throw new IllegalStateException("RTSP test server did not start on port " + port + ": " + first
                         + "\n" + output);
             }
-            Thread.sleep(200); // the port may still be held by the killed server's connections
+            pauseBeforeRetryingThePort();
         }
+    }
+
+    /**
+     * The port may still be held by the killed server's connections, for a time the kernel decides: nothing to
+     * wait on but time, so the start is retried after a pause until its deadline.
+     */
+    private static void pauseBeforeRetryingThePort() throws InterruptedException {
+        Thread.sleep(PORT_RETRY_PAUSE.toMillis());
     }
 
     private String firstLine(BufferedReader in) throws IOException {

@@ -3,6 +3,7 @@ package dev.veil.source;
 import dev.veil.frame.FrameCodec;
 import dev.veil.frame.InvalidFrameException;
 import dev.veil.frame.v1.Frame;
+import dev.veil.testing.Await;
 import io.numaproj.numaflow.sourcer.Message;
 import io.numaproj.numaflow.sourcer.Offset;
 import io.numaproj.numaflow.sourcer.ReadRequest;
@@ -72,13 +73,8 @@ final class SourceDriver {
         return new String(m.getOffset().getValue(), StandardCharsets.UTF_8);
     }
 
+    /** Returns once {@code condition} holds (the source's counters say so); fails naming {@code what} at the timeout. */
     static void waitFor(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + timeout);
-            }
-            Thread.sleep(20);
-        }
+        Await.until(what, timeout, condition);
     }
 }

@@ -17,6 +17,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.veil.frame.v1.DetectionStatus;
 import dev.veil.frame.v1.Frame;
+import dev.veil.testing.Await;
 import io.numaproj.numaflow.sourcer.GRPCConfig;
 import io.numaproj.numaflow.sourcer.Message;
 import io.numaproj.numaflow.sourcer.Sourcer;
@@ -129,7 +130,8 @@ class VideoSourceTest {
         serve(small.build());
 
         waitFor("3 decoded", Duration.ofSeconds(30), () -> source().stats().decoded() >= 3);
-        Thread.sleep(500); // give the decoder every chance to run ahead
+        // The decoder has run as far ahead as it can once it waits for room in the full queue.
+        Await.someThreadWaitingIn(FrameQueues.class, "put", Duration.ofSeconds(30));
         assertEquals(3, source().stats().decoded(), "the decoder waits for the queue");
         assertEquals(40, client.pending(), "3 queued, the one waiting for room and the 36 the file still holds");
 

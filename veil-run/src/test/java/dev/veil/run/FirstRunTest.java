@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +32,11 @@ class FirstRunTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private static final Duration LIVENESS = Duration.ofSeconds(120);
+    /** The count on a status line ("frames 80  25.0 fps ..."), printed a second while a run is awaited. */
+    private static final Pattern FRAMES_LINE = Pattern.compile("(?m)^frames (\\d+)\\b");
+
+    private final PrintedText out = new PrintedText();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @Test
@@ -44,7 +48,8 @@ class FirstRunTest {
                 print(out), print(err), cache);
 
         CompletableFuture<RunSummary> end = awaitInBackground(run);
-        waitFor("three passes over the 25-frame sample", () -> run.framesSoFar() > 75 || end.isDone());
+        out.await("a status line counting three passes over the 25-frame sample", end, text -> FRAMES_LINE.matcher(text)
+                .results().anyMatch(frames -> Long.parseLong(frames.group(1)) > 75));
         assertFalse(end.isDone(), "still playing after three passes: " + said());
         run.stop();
 
@@ -131,7 +136,7 @@ class FirstRunTest {
                 + ": Connection refused, retry in [1-9]\\d* s$");
 
         CompletableFuture<RunSummary> end = awaitInBackground(run);
-        waitFor("the status line of a refused stream", () -> status.matcher(text(out)).find() || end.isDone());
+        out.await("the status line of a refused stream", end, text -> status.matcher(text).find());
         run.stop();
 
         assertEquals(ExitStatus.FAILED, end.get(60, TimeUnit.SECONDS).exitStatus(), said());
@@ -152,13 +157,41 @@ class FirstRunTest {
         });
     }
 
-    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
+    /** What a run prints, kept as it comes: a test waits for a line to be printed, woken by each write. */
+    private static final class PrintedText extends ByteArrayOutputStream {
+
+        @Override
+        public synchronized void write(int b) {
+            super.write(b);
+            notifyAll();
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            super.write(b, off, len);
+            notifyAll();
+        }
+
+        private synchronized void wake() {
+            notifyAll();
+        }
+
+        /**
+         * Returns once the text printed so far satisfies {@code condition}, or once {@code end} is done (the run
+         * ended: the caller checks what it said); fails naming {@code what} after {@link #LIVENESS}.
+         */
+        synchronized void await(String what, CompletableFuture<?> end, Predicate<String> condition)
+                throws InterruptedException {
+            end.whenComplete((summary, failure) -> wake());
+            long deadline = System.nanoTime() + LIVENESS.toNanos();
+            while (!condition.test(toString(StandardCharsets.UTF_8)) && !end.isDone()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("timed out waiting for " + what + "; it printed:\n"
+                            + toString(StandardCharsets.UTF_8));
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
-            Thread.sleep(50);
         }
     }
 
