@@ -220,6 +220,11 @@ public final class BlazeFaceDetector implements FaceDetector {
     }
 
     @Override
+    public Placement placement() {
+        return Placement.cpu(DnnTarget.CPU.runtime());
+    }
+
+    @Override
     public String describe() {
         return "blazeface-" + range.name().toLowerCase(Locale.ROOT) + " " + modelName + " @"
                 + range.inputSize + (tiled ? " tiled" : "");

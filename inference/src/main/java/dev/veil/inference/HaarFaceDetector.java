@@ -136,6 +136,11 @@ public final class HaarFaceDetector implements FaceDetector {
     }
 
     @Override
+    public Placement placement() {
+        return Placement.cpu("opencv-haar");
+    }
+
+    @Override
     public String describe() {
         return "haar " + cascadeName;
     }

@@ -123,6 +123,11 @@ final class OnnxRuntimeEngine implements YoloEngine {
     }
 
     @Override
+    public Placement placement() {
+        return Placement.cpu("onnxruntime");
+    }
+
+    @Override
     public String describe() {
         return "onnxruntime cpu";
     }

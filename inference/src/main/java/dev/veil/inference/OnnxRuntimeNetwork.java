@@ -96,6 +96,11 @@ final class OnnxRuntimeNetwork implements OnnxNetwork {
     }
 
     @Override
+    public Placement placement() {
+        return Placement.cpu("onnxruntime");
+    }
+
+    @Override
     public void close() {
         OnnxRuntimeEnvironment.close(session, options);
     }

@@ -180,6 +180,11 @@ public final class YoloFaceDetector implements FaceDetector {
     }
 
     @Override
+    public Placement placement() {
+        return engine.placement();
+    }
+
+    @Override
     public String describe() {
         return Env.spelling(format) + " " + modelName + " @" + engine.inputSize() + " on " + engine.describe()
                 + (tiling.mode() == TilingMode.OFF ? "" : ", tiling " + Env.spelling(tiling.mode()) + " "

@@ -224,6 +224,11 @@ class YuNetDetectorTest {
             }
 
             @Override
+            public Placement placement() {
+                return Placement.cpu("test");
+            }
+
+            @Override
             public void close() {
             }
         };
