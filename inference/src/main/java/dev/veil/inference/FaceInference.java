@@ -155,6 +155,7 @@ public final class FaceInference extends Mapper implements AutoCloseable {
                 onGpuFailure.run();
             }
         }
+        out.setDetectedOn(Placement.toProto(detector.placement()));
         out.addStages(StageClock.stage(StageClock.INFERENCE, start));
         return new Message(out.build().toByteArray(), keys);
     }

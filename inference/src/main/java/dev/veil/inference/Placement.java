@@ -40,6 +40,13 @@ public record Placement(String device, String runtime) {
         return device.equals(CPU);
     }
 
+    /** As the wire format carries it ({@code Frame.detected_on}); an unknown placement (null) as an unset one. */
+    public static dev.veil.frame.v1.DetectorPlacement toProto(Placement placement) {
+        return placement == null ? dev.veil.frame.v1.DetectorPlacement.getDefaultInstance()
+                : dev.veil.frame.v1.DetectorPlacement.newBuilder().setDevice(placement.device())
+                        .setRuntime(placement.runtime()).build();
+    }
+
     /** One phrase for logs and pages: {@code opencv-cuda fp16 on cuda:0 NVIDIA T4}. */
     public String label() {
         return runtime + " on " + device;
