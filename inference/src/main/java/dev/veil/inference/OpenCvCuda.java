@@ -16,13 +16,23 @@ import org.bytedeco.opencv.opencv_core.DeviceInfo;
  * its CUDA reaches a device. Asked before a network is put on CUDA, because OpenCV itself would quietly run it on the
  * CPU when CUDA is not there.
  */
-final class OpenCvCuda {
+public final class OpenCvCuda {
 
-    /** The device OpenCV's CUDA runs on: device 0, the one a pod's claim gives it. */
-    record Device(String name, int major, int minor) {
+    /**
+     * The device OpenCV's CUDA runs on: device 0, the one a pod's claim gives it.
+     *
+     * @param memoryBytes    its global memory
+     * @param multiprocessors its streaming multiprocessors
+     */
+    public record Device(String name, int major, int minor, long memoryBytes, int multiprocessors) {
     }
 
     private OpenCvCuda() {
+    }
+
+    /** Empty when OpenCV DNN's CUDA backend can run networks here, else why it cannot. */
+    public static Optional<String> missing() {
+        return unavailable(DnnTarget.CUDA);
     }
 
     /** Empty when OpenCV DNN's CUDA backend can run networks on this target here, else why it cannot. */
@@ -48,9 +58,10 @@ final class OpenCvCuda {
     }
 
     /** Device 0 as CUDA describes it; only where {@link #unavailable} found a device. */
-    static Device device() {
+    public static Device device() {
         try (DeviceInfo info = new DeviceInfo(0); BytePointer name = info.name()) {
-            return new Device(name.getString().strip(), info.majorVersion(), info.minorVersion());
+            return new Device(name.getString().strip(), info.majorVersion(), info.minorVersion(), info.totalMemory(),
+                    info.multiProcessorCount());
         }
     }
 }
