@@ -78,6 +78,9 @@ final class GpuCheckCommand {
     }
 
     int call() {
+        if (options.dryRun()) {
+            return dryRun();
+        }
         GpuProbe gpu = GpuProbe.probe();
         if (!gpu.present()) {
             err.println("veil gpu-check: no GPU here (" + gpu.missing() + ")");
@@ -112,16 +115,39 @@ final class GpuCheckCommand {
         GpuEnvironment environment = new GpuEnvironment(gpu, libraries,
                 GpuCheckCommand.class.getClassLoader().getResource("org/bytedeco/tensorrt/linux-x86_64/libjninvinfer.so")
                         != null);
-        InferenceConfig onGpu = config(Device.CUDA);
+        return check(media.get(), config(Device.CUDA), environment);
+    }
+
+    /** The same steps with the CPU in the GPU's place: the command and its bundle tried where there is no GPU. */
+    private int dryRun() {
+        Optional<Path> media = mediaFolder();
+        if (media.isEmpty()) {
+            err.println("veil gpu-check: no photos to compare on: give --media DIR (the shared test data's media/)");
+            return ExitStatus.FAILED.code();
+        }
+        out.printf(Locale.ROOT, "veil gpu-check --dry-run-on-cpu  %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        out.println("device      none: a dry run, the CPU stands in for the GPU and nothing about a GPU is checked");
+        GpuEnvironment none = new GpuEnvironment(new GpuProbe(false, false),
+                CudaLibraries.find(List.of()), false);
+        return check(media.get(), config(Device.CPU), none);
+    }
+
+    private int check(Path media, InferenceConfig onGpu, GpuEnvironment environment) {
         try (FaceDetector gpuDetector = FaceDetectors.open(onGpu, environment);
              FaceDetector cpuDetector = FaceDetectors.open(config(Device.CPU), environment)) {
             out.printf(Locale.ROOT, "runtime     %s%n", gpuDetector.placement().label());
             out.printf(Locale.ROOT, "reference   %s (the same YuNet, %s)%n", cpuDetector.placement().label(),
                     cpuDetector.describe());
-            boolean agree = comparePhotos(media.get(), gpuDetector, cpuDetector, onGpu.confidence());
-            time(media.get(), gpuDetector, cpuDetector);
-            VertexThroughput vertex = timeVertex(media.get(), gpuDetector, onGpu);
-            boolean pass = agree && vertex.failed() == 0 && !gpuDetector.placement().onCpu();
+            boolean agree = comparePhotos(media, gpuDetector, cpuDetector, onGpu.confidence());
+            time(media, gpuDetector, cpuDetector);
+            VertexThroughput vertex = timeVertex(media, gpuDetector, onGpu);
+            boolean ran = agree && vertex.failed() == 0;
+            if (options.dryRun()) {
+                out.printf(Locale.ROOT, "verdict     %s%n", ran ? "DRY RUN: every step ran on the CPU; nothing checked"
+                        + " about a GPU" : "FAIL: the dry run itself failed");
+                return ran ? ExitStatus.OK.code() : ExitStatus.FAILED.code();
+            }
+            boolean pass = ran && !gpuDetector.placement().onCpu();
             out.printf(Locale.ROOT, "verdict     %s%n", pass ? "PASS: the GPU finds the CPU's faces"
                     : "FAIL: " + (agree ? "" : "faces differ from the CPU's; ")
                     + (vertex.failed() == 0 ? "" : vertex.failed() + " frames failed in the vertex"));
@@ -129,7 +155,8 @@ final class GpuCheckCommand {
         } catch (ConfigException e) {
             err.println("veil gpu-check: FAIL: " + e.getMessage());
             return ExitStatus.FAILED.code();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // A LinkageError is a native library that would not load: one line says which, not a stack trace.
             err.println("veil gpu-check: FAIL: " + e);
             return ExitStatus.FAILED.code();
         } catch (InterruptedException e) {

@@ -17,8 +17,10 @@ import java.util.Set;
  * @param media      the photos the GPU's faces are compared with the CPU's on ({@code ../shared/media} by default)
  * @param precision  OpenCV CUDA's and TensorRT's arithmetic: fp16 where the GPU is fast at it, as the vertex runs
  * @param clipFrames frames of the 1080p30 clip the inference vertex is timed on
+ * @param dryRun     every step with OpenCV's CPU backend in the GPU's place: tries the command (and its bundle) on a
+ *                   machine without a GPU, and checks nothing about one
  */
-record GpuCheckOptions(List<Path> cudaLibs, Optional<Path> media, Precision precision, int clipFrames) {
+record GpuCheckOptions(List<Path> cudaLibs, Optional<Path> media, Precision precision, int clipFrames, boolean dryRun) {
 
     static final int DEFAULT_CLIP_FRAMES = 300;
 
@@ -36,6 +38,8 @@ record GpuCheckOptions(List<Path> cudaLibs, Optional<Path> media, Precision prec
               --media DIR          the photos to compare on (default: ../shared/media, or media/ beside the bundle)
               --precision P        fp16 (default: where the GPU is fast at it) or fp32
               --clip-frames N      frames of the 1080p30 clip the vertex is timed on (default 300)
+              --dry-run-on-cpu     every step on the CPU in the GPU's place, to try the command or its bundle on a
+                                   machine without a GPU; checks nothing about a GPU
               --help               show this help
             """;
 
@@ -44,8 +48,13 @@ record GpuCheckOptions(List<Path> cudaLibs, Optional<Path> media, Precision prec
         Optional<Path> media = Optional.empty();
         Precision precision = Precision.FP16;
         int clipFrames = DEFAULT_CLIP_FRAMES;
+        boolean dryRun = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
+            if (flag.equals("--dry-run-on-cpu")) {
+                dryRun = true;
+                continue;
+            }
             if (!Set.of("--cuda-libs", "--media", "--precision", "--clip-frames").contains(flag)) {
                 throw new UsageException("unknown option " + flag);
             }
@@ -85,6 +94,6 @@ record GpuCheckOptions(List<Path> cudaLibs, Optional<Path> media, Precision prec
                 }
             }
         }
-        return new GpuCheckOptions(List.copyOf(cudaLibs), media, precision, clipFrames);
+        return new GpuCheckOptions(List.copyOf(cudaLibs), media, precision, clipFrames, dryRun);
     }
 }
