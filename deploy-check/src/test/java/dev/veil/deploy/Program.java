@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 enum Program {
     SOURCE("source-rtsp", "source-rtsp/src/main/java/dev/veil/source", "dev.veil.source.SourceConfig"),
     FILTER_RESIZE("filter-resize", "filter-resize/src/main/java/dev/veil/resize", "dev.veil.resize.ResizeConfig"),
-    INFERENCE("inference", "inference/src/main/java/dev/veil/inference", "dev.veil.inference.InferenceConfig"),
+    INFERENCE("inference", "inference/src/main/java/dev/veil/inference", "dev.veil.inference.InferenceConfig",
+            "inference-gpu"),
     SINK("sink-display", "sink-display/src/main/java/dev/veil/sink", "dev.veil.sink.SinkConfig"),
     DISPLAY("display", "sink-display/src/main/java/dev/veil/display", "dev.veil.display.DisplayConfig");
 
@@ -39,16 +40,23 @@ enum Program {
     private final String image;
     private final String sources;
     private final String configClass;
+    private final List<String> variants;
 
-    Program(String image, String sources, String configClass) {
+    Program(String image, String sources, String configClass, String... variants) {
         this.image = image;
         this.sources = sources;
         this.configClass = configClass;
+        this.variants = List.of(variants);
     }
 
     /** The last part of the image's name, e.g. "inference" in {@code veil/inference:0.1.0}. */
     String image() {
         return image;
+    }
+
+    /** Every image that runs the program: its own and its variants (the inference vertex's GPU image). */
+    List<String> images() {
+        return java.util.stream.Stream.concat(Stream.of(image), variants.stream()).toList();
     }
 
     String configClass() {
@@ -59,7 +67,7 @@ enum Program {
     static Optional<Program> ofImage(String imageReference) {
         String withoutTag = imageReference.replaceFirst("[:@][^/]*$", "");
         String last = withoutTag.substring(withoutTag.lastIndexOf('/') + 1);
-        return Stream.of(values()).filter(p -> p.image.equals(last)).findFirst();
+        return Stream.of(values()).filter(p -> p.images().contains(last)).findFirst();
     }
 
     /** Every VEIL_* variable the program reads. */

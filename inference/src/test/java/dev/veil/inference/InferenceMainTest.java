@@ -54,8 +54,8 @@ class InferenceMainTest {
                 Map.of("VEIL_MODEL", model, "VEIL_DEVICE", "cuda"))) {
             assertEquals(2, vertex.awaitExit(Duration.ofSeconds(60)), vertex.output());
             String output = vertex.output();
-            assertTrue(output.contains("VEIL_DEVICE=cuda but this container has no usable GPU: no /dev/nvidiaN device"),
-                    output);
+            assertTrue(output.contains("VEIL_DEVICE=cuda but no GPU runtime starts here: tensorrt: no GPU: no"
+                    + " /dev/nvidiaN device"), output);
             assertEquals(1, output.lines().filter(l -> l.contains("ERROR")).count(), "one clear line: " + output);
         }
     }
