@@ -56,6 +56,8 @@ class GpuCheckTest {
         assertEquals(Precision.FP32, o.precision());
         assertEquals(60, o.clipFrames());
         assertEquals(GpuCheckOptions.DEFAULT_CLIP_FRAMES, GpuCheckOptions.parse().clipFrames());
+        assertEquals(false, o.dryRun());
+        assertEquals(true, GpuCheckOptions.parse("--dry-run-on-cpu").dryRun());
 
         assertEquals("--cuda-libs /nowhere/at/all: no such folder", assertThrows(UsageException.class,
                 () -> GpuCheckOptions.parse("--cuda-libs", "/nowhere/at/all")).getMessage());

@@ -105,4 +105,31 @@ class TensorRtEngineTest {
             assertEquals(List.of(), batch.get(1));
         }
     }
+
+    @Test
+    void yunetOnTensorRtFindsTheFacesTheCpuFinds() {
+        try (FaceDetector gpu = FaceDetectorsAccess.yunet(true, dir);
+             FaceDetector cpu = FaceDetectorsAccess.yunet(false, dir)) {
+            assertTrue(gpu.placement().runtime().startsWith("tensorrt "), "TensorRT, not a fallback: " + gpu.placement());
+            for (String photo : List.of("zidane.jpg", "bus.jpg", "group-table.jpg")) {
+                try (Mat image = org.bytedeco.opencv.global.opencv_imgcodecs.imread(
+                        SharedTestData.fileOrSkip("media/" + photo).toString())) {
+                    List<Face> onGpu = gpu.detect(image);
+                    List<Face> onCpu = cpu.detect(image);
+                    for (Face c : onCpu) {
+                        // Faces at the threshold may fall either side of it in FP16; the others must be there.
+                        if (c.score() >= 0.35) {
+                            assertTrue(onGpu.stream().anyMatch(g -> g.iou(c) >= 0.9), photo + ": " + c + " not in " + onGpu);
+                        }
+                    }
+                }
+            }
+            try (var files = Files.list(dir)) {
+                assertEquals(1, files.filter(f -> f.getFileName().toString().endsWith(".engine")).count(),
+                        "one engine for every picture size");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
