@@ -26,8 +26,7 @@ public final class InferenceMain {
         // too: exit 2, one line.
         FaceDetector detector = Startup.configOrExit(VERTEX, () -> FaceDetectors.open(config));
         Duration batchWait = config.batchWaitFor(detector.onGpu());
-        log.atInfo().addKeyValue("model", detector.describe()).addKeyValue("placement", detector.placement().label())
-                .addKeyValue("confidence", config.confidence())
+        log.atInfo().addKeyValue("model", detector.describe()).addKeyValue("confidence", config.confidence())
                 .addKeyValue("batch", config.batchSize()).addKeyValue("batchWait", batchWait)
                 .addKeyValue("detectEvery", tracking.detectEvery()).addKeyValue("holdFrames", tracking.holdFrames())
                 .addKeyValue("fullSearchEvery", tracking.fullSearchEvery())

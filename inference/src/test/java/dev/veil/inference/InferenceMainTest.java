@@ -37,6 +37,8 @@ class InferenceMainTest {
         try (VertexProcess vertex = VertexProcess.start(InferenceMain.class, Map.of())) {
             vertex.awaitLine("server started", Duration.ofSeconds(60));
             assertTrue(vertex.output().contains("face detector ready model=yunet yunet_n_dynamic.onnx at full resolution"), vertex.output());
+            assertTrue(vertex.output().contains("faces are detected here model=yunet placement=onnxruntime on cpu"),
+                    vertex.output());
 
             assertEquals(0, vertex.terminate(Duration.ofSeconds(30)), vertex.output());
             String output = vertex.output();
