@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Points Veil's five images at one registry and pins each to the digest the Maven build wrote for it.
+# Points Veil's images at one registry and pins each to the digest the Maven build wrote for it.
 #   mvn -Pimages -DskipTests package                   # writes <module>/target/<image>-image.{tar,digest}
+#   (the GPU image, inference-gpu, is built apart: -Pimages,gpu-image; without its digest it stays by tag)
 #   (copy the archives to the registry, e.g. skopeo copy oci-archive:inference/target/inference-image.tar
 #    docker://REGISTRY/veil/inference:VERSION, or build with jib:build -Dveil.image.prefix=REGISTRY/veil)
 #   pipelines/tools/pin-images.sh REGISTRY              # e.g. registry.example.com/team, or localhost:5001
@@ -14,10 +15,16 @@ version="$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$root/pom.xml" | head -
 block="$(mktemp)"
 trap 'rm -f "$block"' EXIT
 # image, module that builds it
-for pair in source-rtsp:source-rtsp filter-resize:filter-resize inference:inference sink:sink display:display; do
+for pair in source-rtsp:source-rtsp filter-resize:filter-resize inference:inference inference-gpu:inference \
+    sink:sink display:display; do
   image="${pair%%:*}"
   module="${pair#*:}"
   digest_file="$root/$module/target/$image-image.digest"
+  if [ "$image" = inference-gpu ] && [ ! -s "$digest_file" ]; then
+    printf '  - name: veil/%s\n    newName: %s/veil/%s\n    newTag: %s\n' "$image" "$registry" "$image" "$version" >> "$block"
+    echo "veil/$image -> $registry/veil/$image:$version (not built here: by tag)"
+    continue
+  fi
   [ -s "$digest_file" ] || { echo "no $digest_file: build the images first (mvn -Pimages -DskipTests package)" >&2; exit 1; }
   digest="$(tr -d '[:space:]' < "$digest_file")"
   [[ "$digest" =~ ^sha256:[0-9a-f]{64}$ ]] || { echo "$digest_file does not hold a sha256 digest" >&2; exit 1; }

@@ -80,7 +80,7 @@ class ImageNamesTest {
         }
         built.remove("${veil.image.name}");
         Set<String> programs = new TreeSet<>();
-        EnumSet.allOf(Program.class).forEach(p -> programs.add(p.image()));
+        EnumSet.allOf(Program.class).forEach(p -> programs.addAll(p.images()));
         assertEquals(programs, built, "every program gets an image from the build, and only those");
 
         Map<String, String> newNames = veilNewNames();
@@ -150,7 +150,8 @@ class ImageNamesTest {
         Files.copy(Repo.pipelines().resolve("tools/pin-images.sh"), copy.resolve("pipelines/tools/pin-images.sh"));
         Map<String, String> digests = new LinkedHashMap<>();
         Map<String, String> modules = Map.of("source-rtsp", "source-rtsp", "filter-resize", "filter-resize",
-                "inference", "inference", "sink", "sink", "display", "display");
+                "inference", "inference", "inference-gpu", "inference", "sink", "sink",
+                "display", "display");
         int i = 0;
         for (Map.Entry<String, String> m : modules.entrySet()) {
             String digest = "sha256:" + String.format("%064x", ++i);
@@ -169,7 +170,36 @@ class ImageNamesTest {
         digests.forEach((image, digest) -> assertEquals("registry.example.com/team/veil/" + image + "@" + digest,
                 references.get("veil/" + image)));
         assertEquals(imagesBlock().get("mediamtx"), references.get("mediamtx"), "MediaMTX is not Veil's to pin");
-        assertEquals(6, references.size(), references.toString());
+        assertEquals(7, references.size(), references.toString());
+    }
+
+    @Test
+    void pinningWithoutTheGpuImageBuiltLeavesItByTag(@org.junit.jupiter.api.io.TempDir Path copy) throws Exception {
+        Files.createDirectories(copy.resolve("pipelines/images"));
+        Files.copy(Repo.root().resolve("pom.xml"), copy.resolve("pom.xml"));
+        Files.copy(COMPONENT, copy.resolve("pipelines/images/kustomization.yaml"));
+        Files.createDirectories(copy.resolve("pipelines/tools"));
+        Files.copy(Repo.pipelines().resolve("tools/pin-images.sh"), copy.resolve("pipelines/tools/pin-images.sh"));
+        Map<String, String> modules = Map.of("source-rtsp", "source-rtsp", "filter-resize", "filter-resize",
+                "inference", "inference", "sink", "sink", "display", "display");
+        for (Map.Entry<String, String> m : modules.entrySet()) {
+            Path target = Files.createDirectories(copy.resolve(m.getValue()).resolve("target"));
+            Files.writeString(target.resolve(m.getKey() + "-image.digest"), "sha256:" + "a".repeat(64));
+        }
+        Process p = new ProcessBuilder("bash", copy.resolve("pipelines/tools/pin-images.sh").toString(),
+                "registry.example.com/team").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        JsonNode pinned = Yaml.documents(copy.resolve("pipelines/images/kustomization.yaml")).get(0);
+        JsonNode gpu = null;
+        for (JsonNode e : pinned.path("images").values()) {
+            if (e.path("name").asString().equals("veil/inference-gpu")) {
+                gpu = e;
+            }
+        }
+        assertTrue(gpu != null && !gpu.has("digest"), String.valueOf(gpu));
+        assertEquals("registry.example.com/team/veil/inference-gpu", gpu.path("newName").asString());
+        assertTrue(out.contains("veil/inference-gpu -> registry.example.com/team/veil/inference-gpu:"), out);
     }
 
     @Test

@@ -191,13 +191,20 @@ class OperationsTest {
         assertTrue(names.containsAll(referenced), "references to ConfigMaps that are not rendered: " + referenced);
     }
 
-    /** The builtin models need no volume; the YOLO component gives one to the inference vertex alone. */
+    /**
+     * The builtin models need no volume; the YOLO component gives one to the inference vertex alone. On a GPU the
+     * inference vertex also keeps TensorRT's engines on a volume of its own, read-write.
+     */
     @ParameterizedTest(name = "overlay {0}")
     @MethodSource("overlays")
     void onlyTheYoloVariantMountsAModelVolume(String overlay) {
-        assertEquals(List.of(), claimsMounted(Rendered.overlay(overlay)), "the builtin models need no volume");
+        List<String> engines = Repo.gpuOverlays().contains(overlay)
+                ? List.of("vertex inference mounts veil-engines at /var/cache/veil-engines") : List.of();
+        assertEquals(engines, claimsMounted(Rendered.overlay(overlay)), "the builtin models need no volume");
         Rendered yolo = new Rendered("overlay " + overlay + " + yolo-model", Variants.render(overlay, "yolo-model"));
-        assertEquals(List.of("vertex inference mounts veil-models at /models read-only"), claimsMounted(yolo));
+        List<String> expected = new ArrayList<>(engines);
+        expected.add("vertex inference mounts veil-models at /models read-only");
+        assertEquals(expected, claimsMounted(yolo));
         assertTrue(yolo.named("PersistentVolumeClaim", "veil-models").isPresent());
     }
 

@@ -6,6 +6,7 @@ import dev.veil.inference.InferenceConfig;
 import dev.veil.resize.ResizeConfig;
 import dev.veil.sink.SinkConfig;
 import dev.veil.source.SourceConfig;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,19 +20,26 @@ import java.util.stream.Stream;
 enum Program {
     SOURCE(SourceConfig.SETTINGS),
     FILTER_RESIZE(ResizeConfig.SETTINGS),
-    INFERENCE(InferenceConfig.SETTINGS),
+    INFERENCE(InferenceConfig.SETTINGS, "inference-gpu"),
     SINK(SinkConfig.SETTINGS),
     DISPLAY(DisplayConfig.SETTINGS);
 
     private final ProgramSettings settings;
+    private final List<String> variants;
 
-    Program(ProgramSettings settings) {
+    Program(ProgramSettings settings, String... variants) {
         this.settings = settings;
+        this.variants = List.of(variants);
     }
 
     /** The last part of the image's name, e.g. "inference" in {@code veil/inference:0.1.0}: the program's name. */
     String image() {
         return settings.program();
+    }
+
+    /** Every image that runs the program: its own and its variants (the inference vertex's GPU image). */
+    List<String> images() {
+        return Stream.concat(Stream.of(image()), variants.stream()).toList();
     }
 
     ProgramSettings settings() {
@@ -42,7 +50,7 @@ enum Program {
     static Optional<Program> ofImage(String imageReference) {
         String withoutTag = imageReference.replaceFirst("[:@][^/]*$", "");
         String last = withoutTag.substring(withoutTag.lastIndexOf('/') + 1);
-        return Stream.of(values()).filter(p -> p.image().equals(last)).findFirst();
+        return Stream.of(values()).filter(p -> p.images().contains(last)).findFirst();
     }
 
     /** Every VEIL_* variable the program reads. */

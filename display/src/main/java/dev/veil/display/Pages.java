@@ -89,8 +89,9 @@ final class Pages {
                     html.append("<span class=\"badge\">FACES VISIBLE</span>");
                 }
                 html.append("</span><span class=\"muted\">")
-                        .append(String.format(Locale.ROOT, "%.1f fps &middot; %d frames &middot; %s", s.fps(),
-                                s.framesReceived(), escape(s.anonymization())))
+                        .append(String.format(Locale.ROOT, "%.1f fps &middot; %d frames &middot; %s &middot; %s on %s",
+                                s.fps(), s.framesReceived(), escape(s.anonymization()), escape(s.detectionRuntime()),
+                                escape(s.detectionDevice())))
                         .append("</span></a></li>\n");
             }
             html.append("</ul>\n");
@@ -139,6 +140,7 @@ final class Pages {
                 + row("Stream restarts", "restarts")
                 + row("Viewers", "viewers")
                 + row("Anonymization", "mode")
+                + row("Faces detected on", "detectedOn")
                 + "</table></div>\n"
                 + "<div class=\"tile\"><div class=\"label\">Per stage, p50 / p99</div><table id=\"stages\"></table></div>\n"
                 + "</section>\n</div>\n</main>\n<script>" + SCRIPT + "</script>\n</body></html>\n";
@@ -234,6 +236,7 @@ final class Pages {
                 set('restarts', String(s.restarts));
                 set('viewers', String(s.viewers));
                 set('mode', s.anonymization, s.facesVisible);
+                set('detectedOn', s.detectionRuntime + ' on ' + s.detectionDevice);
                 document.getElementById('facesVisible').hidden = !s.facesVisible;
                 var table = document.getElementById('stages');
                 while (table.firstChild) { table.removeChild(table.firstChild); }

@@ -21,7 +21,8 @@ import java.util.function.ToLongFunction;
 /**
  * {@code GET /metrics}: the display's counters in Prometheus' text format, made at each scrape from the same
  * snapshot that {@code /api/streams} serves (one source of truth, nothing counted twice). Label values are
- * stream ids and stage names, both bounded ({@link DisplayServer#MAX_STREAMS}, {@link StreamStats#MAX_STAGES}).
+ * stream ids and stage names, both bounded ({@link DisplayServer#MAX_STREAMS}, {@link StreamStats#MAX_STAGES}), and
+ * one detection device and runtime per stream (its latest).
  */
 final class PrometheusMetrics {
 
@@ -72,6 +73,14 @@ final class PrometheusMetrics {
         metrics.add(gauge("veil_display_faces_visible",
                 "1 when the stream's sink shows faces (the boxes debugging mode), else 0.", streams,
                 s -> s.facesVisible() ? 1 : 0));
+        GaugeSnapshot.Builder detection = GaugeSnapshot.builder().name("veil_display_detection_info")
+                .help("1, labelled with the device and runtime the stream's latest faces were detected on, as its"
+                        + " inference vertex said (unknown when it did not).");
+        for (StreamSnapshot s : streams) {
+            detection.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(1).labels(Labels.of(
+                    "device", s.detectionDevice(), "runtime", s.detectionRuntime(), "stream", s.stream())).build());
+        }
+        metrics.add(detection.build());
         metrics.add(GaugeSnapshot.builder().name("veil_display_streams").help("Streams the display holds.")
                 .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(streams.size()).build()).build());
 

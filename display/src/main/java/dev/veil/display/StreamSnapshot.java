@@ -28,6 +28,9 @@ import java.util.Map;
  * @param stageLatency       per stage name, its own duration (end minus start) over recent frames
  * @param viewers            MJPEG clients watching now
  * @param idleMillis         time since the last frame arrived
+ * @param detectionDevice    where the latest frame's faces were detected ({@code cpu}, {@code cuda:0 <GPU>}), as its
+ *                           inference vertex said; unknown when it did not say
+ * @param detectionRuntime   what ran the detector there ({@code onnxruntime}, {@code opencv-cuda fp16}, ...)
  */
 public record StreamSnapshot(
         String stream,
@@ -49,5 +52,7 @@ public record StreamSnapshot(
         LatencySummary latency,
         Map<String, LatencySummary> stageLatency,
         int viewers,
-        long idleMillis) {
+        long idleMillis,
+        String detectionDevice,
+        String detectionRuntime) {
 }

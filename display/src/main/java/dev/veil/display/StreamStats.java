@@ -27,6 +27,8 @@ final class StreamStats {
     private final RateWindow shownRate = new RateWindow(RATE_SPAN_MICROS, RATE_CAPACITY);
     private final RollingMean faces = new RollingMean(RECENT_FRAMES);
     private String anonymization = UNKNOWN_MODE;
+    private String detectionDevice = UNKNOWN_MODE;
+    private String detectionRuntime = UNKNOWN_MODE;
     private long received;
     private long shown;
     private long notOk;
@@ -53,6 +55,9 @@ final class StreamStats {
             this.obscured++;
         }
         this.anonymization = anonymization;
+        // Free text from the network, shown on the page and as metric labels: escaped and cut like stage names.
+        detectionDevice = frame.hasDetectedOn() ? shown(frame.getDetectedOn().getDevice()) : UNKNOWN_MODE;
+        detectionRuntime = frame.hasDetectedOn() ? shown(frame.getDetectedOn().getRuntime()) : UNKNOWN_MODE;
         lastReceivedMicros = ingestMicros;
         if (frame.getDetectionStatus() != DetectionStatus.DETECTION_STATUS_OK
                 && frame.getDetectionStatus() != DetectionStatus.DETECTION_STATUS_CARRIED) {
@@ -79,6 +84,11 @@ final class StreamStats {
         }
     }
 
+    private static String shown(String text) {
+        return text.isBlank() ? UNKNOWN_MODE
+                : NetworkText.escape(text.length() > MAX_STAGE_NAME_CHARS ? text.substring(0, MAX_STAGE_NAME_CHARS) : text);
+    }
+
     /** A frame became the picture at {@code shownMicros}, {@code missingBefore} sequence numbers after the last. */
     synchronized void recordShown(Frame frame, long missingBefore, long shownMicros) {
         shown++;
@@ -103,6 +113,6 @@ final class StreamStats {
         return new StreamSnapshot(stream, anonymization, IngestProtocol.FACES_VISIBLE_MODE.equals(anonymization), received, shown,
                 notOk, obscured, carried, late, missing, restarts, lastSequence, shownRate.perSecond(nowMicros), faces.mean(),
                 facesLastFrame, facesTotal, endToEnd.summary(), Collections.unmodifiableMap(stageSummaries), viewers,
-                idleMillis);
+                idleMillis, detectionDevice, detectionRuntime);
     }
 }

@@ -11,6 +11,7 @@ import dev.veil.frame.StageClock;
 import dev.veil.frame.TestJpegs;
 import dev.veil.frame.v1.Detection;
 import dev.veil.frame.v1.DetectionStatus;
+import dev.veil.frame.v1.DetectorPlacement;
 import dev.veil.frame.v1.Frame;
 import dev.veil.frame.v1.StageTiming;
 import java.net.http.HttpRequest;
@@ -52,12 +53,14 @@ class MetricsTest {
             Frame f = SinkFrames.mark(TestJpegs.frame("yard", seq, 32, 24).setCaptureTimeMicros(captured)
                     .setDetectionStatus(seq == 3 ? DetectionStatus.DETECTION_STATUS_FAILED : DetectionStatus.DETECTION_STATUS_OK)
                     .addDetections(face)
+                    .setDetectedOn(DetectorPlacement.newBuilder().setDevice("cuda:0 Tesla T4").setRuntime("tensorrt 10.15.1 fp16"))
                     .addStages(StageTiming.newBuilder().setStage("inference").setStartMicros(captured).setEndMicros(captured + 9_000)))
                     .build();
             assertEquals(204, post(client, f, "blur").statusCode());
         }
         assertEquals(204, post(client, SinkFrames.mark(TestJpegs.frame("yard", 2, 32, 24).setCaptureTimeMicros(captured)
-                .setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK)).build(), "blur").statusCode()); // late
+                .setDetectionStatus(DetectionStatus.DETECTION_STATUS_OK).setDetectedOn(DetectorPlacement.newBuilder()
+                        .setDevice("cuda:0 Tesla T4").setRuntime("tensorrt 10.15.1 fp16"))).build(), "blur").statusCode()); // late
         assertEquals(204, post(client, SinkFrames.anonymized("debug", 0, 32, 24).build(), "boxes").statusCode());
         assertEquals(401, client.ingest(FrameCodec.encode(TestJpegs.frame("yard", 9, 32, 24).build()), null).statusCode());
 
@@ -86,6 +89,10 @@ class MetricsTest {
         assertEquals(1.0, samples.get("veil_display_faces_visible{stream=\"debug\"}"), "the boxes mode is flagged");
         assertEquals(0.0, samples.get("veil_display_faces_visible{stream=\"yard\"}"));
         assertEquals(2.0, samples.get("veil_display_streams"));
+        assertEquals(1.0, samples.get("veil_display_detection_info{device=\"cuda:0 Tesla T4\",runtime=\"tensorrt 10.15.1 fp16\""
+                + ",stream=\"yard\"}"), "where the yard's faces come from");
+        assertEquals(1.0, samples.get("veil_display_detection_info{device=\"unknown\",runtime=\"unknown\",stream=\"debug\"}"));
+        assertEquals("tensorrt 10.15.1 fp16", yard.get("detectionRuntime").asText());
         assertEquals(1.0, samples.get("veil_display_ingest_refused_total{reason=\"unauthorized\"}"));
         assertEquals(0.0, samples.get("veil_display_viewer_refused_total{reason=\"too_many_viewers\"}"));
         for (String reason : List.of("invalid", "locked_out", "unsupported_type", "too_large", "too_many_pixels",

@@ -19,7 +19,7 @@ class PagesTest {
 
     private static StreamSnapshot snapshot(String stream, boolean facesVisible) {
         return new StreamSnapshot(stream, facesVisible ? "boxes" : "blur", facesVisible, 3, 3, 0, 0, 0, 0, 0, 0, 2, 25.0, 1.0,
-                1, 3, null, Map.of(), 0, 10);
+                1, 3, null, Map.of(), 0, 10, "cuda:0 Tesla T4", "opencv-cuda fp16");
     }
 
     @Test
@@ -93,5 +93,14 @@ class PagesTest {
     private static String sha256(String text) throws Exception {
         return "sha256-" + java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest
                 .getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theViewerShowsWhereTheFacesAreDetectedAndTheListSaysItPerStream() {
+        String viewer = Pages.viewer("cam", false);
+        assertTrue(viewer.contains("<td class=\"muted\">Faces detected on</td><td id=\"detectedOn\">"), viewer);
+        assertTrue(viewer.contains("set('detectedOn', s.detectionRuntime + ' on ' + s.detectionDevice);"), viewer);
+        String index = Pages.index(List.of(snapshot("cam")));
+        assertTrue(index.contains("blur &middot; opencv-cuda fp16 on cuda:0 Tesla T4"), index);
     }
 }

@@ -7,6 +7,7 @@ import com.google.protobuf.ByteString;
 import dev.veil.frame.StageClock;
 import dev.veil.frame.v1.Detection;
 import dev.veil.frame.v1.DetectionStatus;
+import dev.veil.frame.v1.DetectorPlacement;
 import dev.veil.frame.v1.Frame;
 import dev.veil.frame.v1.StageTiming;
 import java.util.List;
@@ -122,5 +123,31 @@ class StreamStatsTest {
                 stage(longName, T0, T0 + 1_000)), "blur", false, T0 + 1);
         assertEquals(List.of("sink\\u202e\\nforged", "x".repeat(StreamStats.MAX_STAGE_NAME_CHARS)),
                 List.copyOf(stats.snapshot("cam", 0, T0).stageLatency().keySet()));
+    }
+
+    @Test
+    void theLatestFramesDetectionPlacementIsKeptEscapedAndCut() {
+        StreamStats stats = new StreamStats();
+        assertEquals("unknown", stats.snapshot("cam", 0, T0).detectionDevice());
+
+        Frame onGpu = frame(0, T0, DetectionStatus.DETECTION_STATUS_OK, 1).toBuilder()
+                .setDetectedOn(DetectorPlacement.newBuilder().setDevice("cuda:0 Tesla T4").setRuntime("opencv-cuda fp16"))
+                .build();
+        stats.recordReceived(onGpu, "blur", false, T0);
+        StreamSnapshot s = stats.snapshot("cam", 0, T0);
+        assertEquals("cuda:0 Tesla T4", s.detectionDevice());
+        assertEquals("opencv-cuda fp16", s.detectionRuntime());
+
+        Frame hostile = frame(1, T0, DetectionStatus.DETECTION_STATUS_OK, 0).toBuilder()
+                .setDetectedOn(DetectorPlacement.newBuilder().setDevice("cpu\nforged line").setRuntime("x".repeat(500)))
+                .build();
+        stats.recordReceived(hostile, "blur", false, T0 + 1);
+        s = stats.snapshot("cam", 0, T0 + 1);
+        assertEquals("cpu\\nforged line", s.detectionDevice());
+        assertEquals(StreamStats.MAX_STAGE_NAME_CHARS, s.detectionRuntime().length());
+
+        // A vertex that does not say (an older one): unknown, not the last frame's answer.
+        stats.recordReceived(frame(2, T0, DetectionStatus.DETECTION_STATUS_OK, 0), "blur", false, T0 + 2);
+        assertEquals("unknown", stats.snapshot("cam", 0, T0 + 2).detectionRuntime());
     }
 }

@@ -3,6 +3,7 @@ package dev.veil.inference;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_dnn.readNetFromTFLite;
 
+import dev.veil.stage.Placement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -217,6 +218,11 @@ public final class BlazeFaceDetector implements FaceDetector {
                 .stream()
                 .map(box::toSource)
                 .toList();
+    }
+
+    @Override
+    public Placement placement() {
+        return Placement.cpu(DnnTarget.CPU.runtime());
     }
 
     @Override

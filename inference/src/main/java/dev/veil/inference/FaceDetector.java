@@ -1,5 +1,6 @@
 package dev.veil.inference;
 
+import dev.veil.stage.Placement;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -47,10 +48,13 @@ public interface FaceDetector extends AutoCloseable {
     /** What runs, for logs and reports, e.g. {@code yolov5-face yolov5n-0.5-face.onnx @640 onnxruntime cpu}. */
     String describe();
 
-    /** Whether the model runs on a GPU (where gathering frames into batches pays). */
+    /** Whether the model runs batches on a GPU in one call (where gathering frames into batches pays). */
     default boolean onGpu() {
         return false;
     }
+
+    /** The device and runtime the faces come from: logged, carried on every frame and shown by the display. */
+    Placement placement();
 
     @Override
     void close();

@@ -1,18 +1,22 @@
 package dev.veil.inference;
 
+import dev.veil.stage.Placement;
 import dev.veil.config.ConfigException;
 import dev.veil.inference.gpu.EngineCache;
-import dev.veil.inference.gpu.GpuProbe;
+import dev.veil.inference.gpu.GpuEnvironment;
 import dev.veil.inference.gpu.TensorRtEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the detector a configuration names: a builtin model, or a model file picked by its extension; a YOLO
- * file on TensorRT when there is a GPU to run it (and {@code VEIL_DEVICE} allows), else on the CPU runtime.
+ * Opens the detector a configuration names: a builtin model, or a model file picked by its extension. The ONNX
+ * detectors (the builtin YuNet, YOLO files) run on the best runtime {@code VEIL_DEVICE} allows here
+ * ({@link RuntimeChoice}): TensorRT, OpenCV's CUDA backend, or the CPU runtime {@code VEIL_CPU_RUNTIME} names.
  */
 public final class FaceDetectors {
 
@@ -25,29 +29,33 @@ public final class FaceDetectors {
     }
 
     /**
-     * {@code *.onnx} opens {@link YoloFaceDetector} (on the GPU or the CPU, see {@link Device}), {@code *.tflite}
-     * {@link BlazeFaceDetector} on the whole frame (short or full range recognized from the model), a
-     * {@link BuiltinModel} name its bundled model. The confidence applies to all.
+     * {@code *.onnx} opens {@link YoloFaceDetector}, {@code *.tflite} {@link BlazeFaceDetector} on the whole frame
+     * (short or full range recognized from the model), a {@link BuiltinModel} name its bundled model. The confidence
+     * applies to all.
      *
      * @throws ConfigException naming the variable when the name is unknown, the file is missing or is not a model of
      *                         the kind its extension says, or {@code VEIL_DEVICE=cuda} cannot be had
      */
     public static FaceDetector open(InferenceConfig config) {
-        return open(config, GpuProbe.probe());
+        return open(config, GpuEnvironment.here());
     }
 
     /** As {@link #open(InferenceConfig)}, with what is known of the machine's GPU. */
-    static FaceDetector open(InferenceConfig config, GpuProbe gpu) {
+    public static FaceDetector open(InferenceConfig config, GpuEnvironment gpu) {
         var builtin = BuiltinModel.byName(config.model());
         String lower = config.model().toLowerCase(Locale.ROOT);
         boolean onnx = lower.endsWith(".onnx");
-        if (config.device() == Device.CUDA && !onnx) {
-            throw new ConfigException(InferenceConfig.DEVICE + "=cuda runs YOLO .onnx models only; "
-                    + InferenceConfig.MODEL + "=" + config.model() + " runs on the CPU (set " + InferenceConfig.DEVICE
-                    + "=auto or cpu)");
+        boolean onnxBuiltin = builtin.isPresent() && builtin.get() == BuiltinModel.YUNET;
+        if (config.device() == Device.CUDA && !onnx && !onnxBuiltin) {
+            throw new ConfigException(InferenceConfig.DEVICE + "=cuda runs ONNX models only (" + BuiltinModel.YUNET
+                    .modelName() + " or a YOLO .onnx file); " + InferenceConfig.MODEL + "=" + config.model()
+                    + " runs on the CPU (set " + InferenceConfig.DEVICE + "=auto or cpu)");
         }
         if (builtin.isPresent()) {
-            return open(builtin.get(), config);
+            FaceDetector detector = open(builtin.get(), config, gpu);
+            log.atInfo().addKeyValue("model", config.model()).addKeyValue("placement", detector.placement().label())
+                    .log("faces are detected here");
+            return detector;
         }
         boolean tflite = lower.endsWith(".tflite");
         if (!onnx && !tflite) {
@@ -60,10 +68,11 @@ public final class FaceDetectors {
                     + "one of " + BuiltinModel.names() + ", or the path of a .onnx or .tflite file)");
         }
         try {
-            if (onnx) {
-                return openYolo(path, config, gpu);
-            }
-            return BlazeFaceDetector.open(path, config.confidence(), false);
+            FaceDetector detector = onnx ? openYolo(path, config, gpu)
+                    : BlazeFaceDetector.open(path, config.confidence(), false);
+            log.atInfo().addKeyValue("model", path.getFileName()).addKeyValue("placement", detector.placement().label())
+                    .log("faces are detected here");
+            return detector;
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -71,51 +80,61 @@ public final class FaceDetectors {
         }
     }
 
-    private static FaceDetector openYolo(Path path, InferenceConfig config, GpuProbe gpu) {
+    private static FaceDetector openYolo(Path path, InferenceConfig config, GpuEnvironment gpu) {
         String name = path.getFileName().toString();
-        boolean tryGpu = switch (config.device()) {
-            case CPU -> false;
-            case AUTO -> gpu.present();
-            case CUDA -> {
-                if (!gpu.present()) {
-                    throw new ConfigException(InferenceConfig.DEVICE + "=cuda but this container has no usable GPU: "
-                            + gpu.missing());
-                }
-                yield true;
-            }
-        };
-        if (tryGpu) {
-            try {
-                YoloEngine engine = TensorRtEngine.open(path, config.inputSize(), config.batchSize(), config.precision(),
+        return RuntimeChoice.open(config.device(), gpu, name, runtime -> {
+            YoloEngine engine = switch (runtime) {
+                case TENSORRT -> TensorRtEngine.open(path, config.inputSize(), config.batchSize(), config.precision(),
                         new EngineCache(config.engineCache()));
-                return new YoloFaceDetector(engine, name, config.yoloFormat(), config.confidence(), config.nmsIou(),
-                        config.tiling());
-            } catch (RuntimeException | LinkageError e) {
-                // A LinkageError is a native library that did not load: TensorRT or CUDA is missing from the image.
-                String reason = FailureReason.of(e);
-                if (config.device() == Device.CUDA) {
-                    throw new ConfigException(InferenceConfig.DEVICE + "=cuda but TensorRT could not start on the GPU: "
-                            + reason);
+                case OPENCV_CUDA -> {
+                    DnnTarget target = cudaTarget(config);
+                    yield new OpenCvYoloEngine(path, config.inputSize(), config.batchSize(), target,
+                            Placement.cuda(OpenCvCuda.device().name(), target.runtime()));
                 }
-                log.atWarn().addKeyValue("model", name).addKeyValue("reason", reason)
-                        .log("a GPU is present but TensorRT could not start; detecting on the CPU");
-            }
-        } else if (config.device() == Device.AUTO) {
-            log.atInfo().addKeyValue("model", name).addKeyValue("why", gpu.missing()).log("no GPU, detecting on the CPU");
-        }
-        YoloEngine engine = switch (config.cpuRuntime()) {
-            case ONNXRUNTIME -> new OnnxRuntimeEngine(path, config.inputSize(), config.batchSize(), config.threads());
-            case OPENCV -> new OpenCvYoloEngine(path, config.inputSize(), config.batchSize());
-        };
-        return new YoloFaceDetector(engine, name, config.yoloFormat(), config.confidence(), config.nmsIou(),
-                config.tiling());
+                case CPU -> switch (config.cpuRuntime()) {
+                    case ONNXRUNTIME -> new OnnxRuntimeEngine(path, config.inputSize(), config.batchSize(), config.threads());
+                    case OPENCV -> new OpenCvYoloEngine(path, config.inputSize(), config.batchSize());
+                };
+            };
+            return new YoloFaceDetector(engine, name, config.yoloFormat(), config.confidence(), config.nmsIou(),
+                    config.tiling());
+        }).opened();
     }
 
-    private static FaceDetector open(BuiltinModel model, InferenceConfig config) {
+    /**
+     * OpenCV DNN's CUDA target for {@code VEIL_PRECISION} on this GPU, when the natives loaded can run it.
+     *
+     * @throws IllegalStateException when OpenCV's CUDA backend cannot run here, saying why
+     */
+    static DnnTarget cudaTarget(InferenceConfig config) {
+        Optional<String> noCuda = OpenCvCuda.unavailable(DnnTarget.CUDA);
+        if (noCuda.isPresent()) {
+            throw new IllegalStateException(noCuda.get());
+        }
+        OpenCvCuda.Device device = OpenCvCuda.device();
+        DnnTarget target = DnnTarget.cuda(config.precision(), device.major(), device.minor());
+        OpenCvCuda.unavailable(target).ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
+        return target;
+    }
+
+    private static FaceDetector open(BuiltinModel model, InferenceConfig config, GpuEnvironment gpu) {
         return switch (model) {
-            case YUNET -> YuNetDetector.bundled(config.cpuRuntime(), config.confidence(),
-                    config.yunetScales().stream().map(f -> new InputScale(f, InputScale.DEFAULT_MAX_PIXELS)).toList(),
-                    config.threads());
+            case YUNET -> {
+                List<InputScale> scales = config.yunetScales().stream()
+                        .map(f -> new InputScale(f, InputScale.DEFAULT_MAX_PIXELS)).toList();
+                yield RuntimeChoice.open(config.device(), gpu, model.modelName(), runtime -> switch (runtime) {
+                    case TENSORRT -> YuNetDetector.onTensorRt(config.confidence(), scales, config.precision(),
+                            new EngineCache(config.engineCache()));
+                    case OPENCV_CUDA -> {
+                        DnnTarget target = cudaTarget(config);
+                        yield YuNetDetector.onOpenCv(target, Placement.cuda(OpenCvCuda.device().name(),
+                                target.runtime()), config.confidence(), scales);
+                    }
+                    case CPU -> YuNetDetector.bundled(config.cpuRuntime(), config.confidence(), scales, config.threads());
+                }).opened();
+            }
             case BLAZEFACE_FULL_TILED -> BlazeFaceDetector.bundled(BlazeFaceDetector.Range.FULL, config.confidence(), true);
             case BLAZEFACE_FULL -> BlazeFaceDetector.bundled(BlazeFaceDetector.Range.FULL, config.confidence(), false);
             case BLAZEFACE_SHORT -> BlazeFaceDetector.bundled(BlazeFaceDetector.Range.SHORT, config.confidence(), false);

@@ -1,5 +1,6 @@
 package dev.veil.inference;
 
+import dev.veil.stage.Placement;
 import dev.veil.config.RefusalLog;
 import dev.veil.frame.InvalidFrameException;
 import dev.veil.frame.StageClock;
@@ -106,7 +107,7 @@ public final class FaceInference implements MapStage, AutoCloseable {
                 // No full decode, no model run: this is where detecting every Nth frame saves its time.
                 carried.incrementAndGet();
                 return frame.with(info.withFaces(FaceStatus.CARRIED, report(carriedFaces.get().faces()),
-                        carriedFaces.get().carriedFrames()));
+                        carriedFaces.get().carriedFrames()).withDetectedOn(detector.placement()));
             }
             boolean coarse = detector.hasCoarseSearch() && tracking.fullSearchEvery() > 1
                     && tracker.mayBeCoarse(info.streamId(), info.sequence(), tracking.fullSearchEvery() - 1);
@@ -115,7 +116,7 @@ public final class FaceInference implements MapStage, AutoCloseable {
             if (coarse) {
                 coarseSearches.incrementAndGet();
             }
-            return frame.with(info.withFaces(FaceStatus.OK, report(tracked), 0));
+            return frame.with(info.withFaces(FaceStatus.OK, report(tracked), 0).withDetectedOn(detector.placement()));
         } catch (InvalidFrameException | RuntimeException e) {
             failed.incrementAndGet();
             String reason = FailureReason.of(e);
@@ -125,7 +126,7 @@ public final class FaceInference implements MapStage, AutoCloseable {
             if (e instanceof GpuFailure gpu) {
                 firstGpuFailure.complete(gpu);
             }
-            return frame.with(info.withDetectionFailed(reason));
+            return frame.with(info.withDetectionFailed(reason).withDetectedOn(detector.placement()));
         }
     }
 

@@ -6,6 +6,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.equalizeHist;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import dev.veil.stage.Placement;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -133,6 +134,11 @@ public final class HaarFaceDetector implements FaceDetector {
     /** {@code n / (n + MIN_NEIGHBORS)}, see the class comment. */
     static double score(int neighbours) {
         return (double) neighbours / (neighbours + MIN_NEIGHBORS);
+    }
+
+    @Override
+    public Placement placement() {
+        return Placement.cpu("opencv-haar");
     }
 
     @Override

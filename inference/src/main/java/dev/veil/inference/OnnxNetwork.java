@@ -1,5 +1,6 @@
 package dev.veil.inference;
 
+import dev.veil.stage.Placement;
 import java.util.Map;
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -10,7 +11,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  *
  * <p>Not thread-safe: one caller at a time.
  */
-interface OnnxNetwork extends AutoCloseable {
+public interface OnnxNetwork extends AutoCloseable {
 
     /**
      * Runs the network on one NCHW float blob and returns every output copied to the heap, by name.
@@ -21,6 +22,9 @@ interface OnnxNetwork extends AutoCloseable {
 
     /** What runs it, for logs: {@code onnxruntime cpu}. */
     String describe();
+
+    /** The device and runtime it runs on, for the frames and the display. */
+    Placement placement();
 
     @Override
     void close();

@@ -1,5 +1,6 @@
 package dev.veil.inference;
 
+import dev.veil.stage.Placement;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
@@ -120,6 +121,11 @@ final class OnnxRuntimeEngine implements YoloEngine {
             out.add(OutputTensor.concat(chunks.stream().map(c -> c.get(index)).toList()));
         }
         return out;
+    }
+
+    @Override
+    public Placement placement() {
+        return Placement.cpu("onnxruntime");
     }
 
     @Override

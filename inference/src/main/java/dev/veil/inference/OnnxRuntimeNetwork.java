@@ -1,5 +1,6 @@
 package dev.veil.inference;
 
+import dev.veil.stage.Placement;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
@@ -93,6 +94,11 @@ final class OnnxRuntimeNetwork implements OnnxNetwork {
     @Override
     public String describe() {
         return "onnxruntime cpu";
+    }
+
+    @Override
+    public Placement placement() {
+        return Placement.cpu("onnxruntime");
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.veil.inference;
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_dnn.readNetFromONNX;
 
+import dev.veil.stage.Placement;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,10 @@ import org.bytedeco.opencv.opencv_core.StringVector;
 import org.bytedeco.opencv.opencv_dnn.Net;
 
 /**
- * A YOLO network on OpenCV DNN (CPU), one image per forward: exported YOLO files fix their batch at one in their
- * reshapes, which OpenCV follows. Kept as {@code VEIL_CPU_RUNTIME=opencv} for comparison; ONNX Runtime is faster.
+ * A YOLO network on OpenCV DNN, one image per forward: exported YOLO files fix their batch at one in their
+ * reshapes, which OpenCV follows. On the CPU it is kept as {@code VEIL_CPU_RUNTIME=opencv} for comparison (ONNX
+ * Runtime is faster there); on CUDA it is the GPU runtime where TensorRT cannot build. The first run on CUDA checks
+ * that OpenCV really put the network there ({@link LayerPlacement#check}).
  */
 final class OpenCvYoloEngine implements YoloEngine {
 
@@ -24,11 +27,21 @@ final class OpenCvYoloEngine implements YoloEngine {
     private final int inputSize;
     private final int capacity;
     private final FloatPointer input;
+    private final DnnTarget target;
+    private final Placement placement;
+    private boolean checked;
 
-    /** @throws IllegalArgumentException when the file does not load as an ONNX network */
+    /** On OpenCV's CPU backend. @throws IllegalArgumentException when the file does not load as an ONNX network */
     OpenCvYoloEngine(Path model, int inputSize, int capacity) {
+        this(model, inputSize, capacity, DnnTarget.CPU, Placement.cpu(DnnTarget.CPU.runtime()));
+    }
+
+    /** On the target given, described by {@code placement}. @throws IllegalArgumentException as above */
+    OpenCvYoloEngine(Path model, int inputSize, int capacity, DnnTarget target, Placement placement) {
         this.inputSize = inputSize;
         this.capacity = capacity;
+        this.target = target;
+        this.placement = placement;
         try {
             this.net = readNetFromONNX(model.toString());
         } catch (RuntimeException e) {
@@ -38,6 +51,7 @@ final class OpenCvYoloEngine implements YoloEngine {
             net.close();
             throw new IllegalArgumentException(model + " does not load as an ONNX network");
         }
+        target.applyTo(net);
         this.outputNames = net.getUnconnectedOutLayersNames();
         this.input = new FloatPointer((long) capacity * 3 * inputSize * inputSize);
     }
@@ -68,6 +82,10 @@ final class OpenCvYoloEngine implements YoloEngine {
                 Pointer.memcpy(blob.data(), NativeAddress.of(input, i * perImage * Float.BYTES), perImage * Float.BYTES);
                 net.setInput(blob);
                 net.forward(outs, outputNames);
+                if (!checked && target.onGpu()) {
+                    LayerPlacement.check(net, target, "the YOLO model");
+                }
+                checked = true;
                 perImageOutputs.add(OutputTensor.copyOf(outs));
             }
         }
@@ -81,7 +99,12 @@ final class OpenCvYoloEngine implements YoloEngine {
 
     @Override
     public String describe() {
-        return "opencv cpu";
+        return target.onGpu() ? placement.label() : "opencv cpu";
+    }
+
+    @Override
+    public Placement placement() {
+        return placement;
     }
 
     @Override

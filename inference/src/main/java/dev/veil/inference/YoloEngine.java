@@ -1,5 +1,6 @@
 package dev.veil.inference;
 
+import dev.veil.stage.Placement;
 import java.util.List;
 import org.bytedeco.javacpp.FloatPointer;
 
@@ -41,13 +42,16 @@ public interface YoloEngine extends AutoCloseable {
         }
     }
 
-    /** Whether it runs on a GPU. */
+    /** Whether it runs batches on a GPU in one call, where waiting a moment to gather frames pays. */
     default boolean onGpu() {
         return false;
     }
 
     /** What runs, for logs: {@code onnxruntime cpu}, {@code tensorrt fp16 NVIDIA T4}. */
     String describe();
+
+    /** The device and runtime it runs on, for the frames and the display. */
+    Placement placement();
 
     @Override
     void close();

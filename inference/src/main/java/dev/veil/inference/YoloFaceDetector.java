@@ -2,6 +2,7 @@ package dev.veil.inference;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
+import dev.veil.stage.Placement;
 import dev.veil.config.Env;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -177,6 +178,11 @@ public final class YoloFaceDetector implements FaceDetector {
     @Override
     public boolean onGpu() {
         return engine.onGpu();
+    }
+
+    @Override
+    public Placement placement() {
+        return engine.placement();
     }
 
     @Override

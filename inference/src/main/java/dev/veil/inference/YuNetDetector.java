@@ -10,6 +10,10 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import dev.veil.stage.Placement;
+import dev.veil.inference.gpu.EngineCache;
+import dev.veil.inference.gpu.Precision;
+import dev.veil.inference.gpu.TensorRtNetwork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -89,21 +93,38 @@ public final class YuNetDetector implements FaceDetector {
         }
     }
 
-    /** The model bundled in the inference jar, on the runtime given. */
+    /** The model bundled in the inference jar, on the CPU runtime given. */
     public static YuNetDetector bundled(CpuRuntime runtime, double minScore, List<InputScale> scales, int threads) {
         String file = runtime == CpuRuntime.OPENCV ? FIXED_MODEL : DYNAMIC_MODEL;
+        return open(bundledModel(file), file, runtime, minScore, scales, threads);
+    }
+
+    /**
+     * The bundled model on OpenCV DNN's CUDA backend: the 640x640 file, which OpenCV reshapes to each input (it
+     * cannot import the free-size file's shape arithmetic).
+     */
+    static YuNetDetector onOpenCv(DnnTarget target, Placement placement, double minScore, List<InputScale> scales) {
+        return new YuNetDetector(new OpenCvDnnNetwork(bundledModel(FIXED_MODEL), FIXED_MODEL, target, placement),
+                FIXED_MODEL, minScore, scales);
+    }
+
+    /** The bundled model of free input size as a TensorRT engine (built once per GPU model, then cached). */
+    static YuNetDetector onTensorRt(double minScore, List<InputScale> scales, Precision precision, EngineCache cache) {
+        return new YuNetDetector(TensorRtNetwork.open(bundledModel(DYNAMIC_MODEL), DYNAMIC_MODEL, precision, cache),
+                DYNAMIC_MODEL, minScore, scales);
+    }
+
+    private static byte[] bundledModel(String file) {
         String resource = FaceDetectors.MODELS_RESOURCE_DIR + file;
-        byte[] model;
         try (InputStream in = YuNetDetector.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("the bundled YuNet model " + resource + " is missing from the"
                         + " classpath: the inference jar is incomplete; rebuild it");
             }
-            model = in.readAllBytes();
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
-        return open(model, file, runtime, minScore, scales, threads);
     }
 
     /** A YuNet ONNX file's bytes on the runtime given. */
@@ -229,6 +250,11 @@ public final class YuNetDetector implements FaceDetector {
     private static Candidate scaled(Candidate c, double sx, double sy) {
         return new Candidate(c.x1() * sx, c.y1() * sy, c.x2() * sx, c.y2() * sy, c.score(),
                 c.landmarks().stream().map(p -> new Landmark(p.x() * sx, p.y() * sy)).toList());
+    }
+
+    @Override
+    public Placement placement() {
+        return network.placement();
     }
 
     @Override

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.veil.stage.Placement;
 import dev.veil.config.ConfigException;
-import dev.veil.inference.gpu.GpuProbe;
+import dev.veil.inference.gpu.GpuEnvironments;
+import dev.veil.inference.gpu.Precision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,7 +120,7 @@ class FaceDetectorsTest {
     }
 
     @Test
-    void cudaWithoutAGpuIsAConfigErrorSayingWhatIsMissing(@TempDir Path root) throws IOException {
+    void cudaWithoutAGpuIsAConfigErrorSayingWhatIsMissingForEachGpuRuntime(@TempDir Path root) throws IOException {
         Path yolo = TestImages.sharedOrSkip("models/yolov5n-0.5-face.onnx");
         InferenceConfig cuda = withDevice(YoloConfigs.cpu(yolo, CpuRuntime.ONNXRUNTIME, TilingMode.OFF), Device.CUDA);
         // A machine with the driver library but no device node, as a container without its GPU.
@@ -125,26 +129,69 @@ class FaceDetectorsTest {
         Files.createFile(root.resolve("usr/lib/x86_64-linux-gnu/libcuda.so.1"));
 
         ConfigException e = assertThrows(ConfigException.class,
-                () -> FaceDetectors.open(cuda, GpuProbe.probe(root, null)));
+                () -> FaceDetectors.open(cuda, GpuEnvironments.under(root, false)));
 
-        assertEquals("VEIL_DEVICE=cuda but this container has no usable GPU: no /dev/nvidiaN device", e.getMessage());
+        assertEquals("VEIL_DEVICE=cuda but no GPU runtime starts here: tensorrt: no GPU: no /dev/nvidiaN device;"
+                + " opencv-cuda: no GPU: no /dev/nvidiaN device", e.getMessage());
     }
 
     @Test
-    void cudaWithABuiltinModelIsAConfigError() {
+    void cudaWithTheDefaultYuNetAndNoGpuIsAConfigErrorToo(@TempDir Path root) {
         InferenceConfig cuda = withDevice(InferenceConfig.defaults(), Device.CUDA);
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> FaceDetectors.open(cuda, GpuEnvironments.under(root, false)));
+        assertTrue(e.getMessage().startsWith("VEIL_DEVICE=cuda but no GPU runtime starts here: tensorrt: no GPU"),
+                e.getMessage());
+    }
+
+    @Test
+    void cudaWithAModelThatRunsOnTheCpuOnlyIsAConfigError() {
+        InferenceConfig cuda = withDevice(model(BuiltinModel.BLAZEFACE_FULL.modelName()), Device.CUDA);
         ConfigException e = assertThrows(ConfigException.class, () -> FaceDetectors.open(cuda));
-        assertTrue(e.getMessage().startsWith("VEIL_DEVICE=cuda runs YOLO .onnx models only"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("VEIL_DEVICE=cuda runs ONNX models only (yunet or a YOLO .onnx file)"),
+                e.getMessage());
     }
 
     @Test
     void autoWithoutAGpuRunsYoloOnTheCpu(@TempDir Path root) {
         Path yolo = TestImages.sharedOrSkip("models/yolov5n-0.5-face.onnx");
         InferenceConfig auto = withDevice(YoloConfigs.cpu(yolo, CpuRuntime.ONNXRUNTIME, TilingMode.OFF), Device.AUTO);
-        try (FaceDetector detector = FaceDetectors.open(auto, GpuProbe.probe(root, null))) {
+        try (FaceDetector detector = FaceDetectors.open(auto, GpuEnvironments.under(root, false))) {
             assertTrue(detector.describe().endsWith("on onnxruntime cpu"), detector.describe());
             assertFalse(detector.onGpu());
+            assertEquals(Placement.cpu("onnxruntime"), detector.placement());
         }
+    }
+
+    @Test
+    void autoWithoutAGpuRunsYuNetOnTheCpuRuntimeItNames(@TempDir Path root) {
+        InferenceConfig opencv = new InferenceConfig(BuiltinModel.YUNET.modelName(), 0.3, 0.45, 640, YoloFormat.AUTO,
+                Device.AUTO, CpuRuntime.OPENCV, Precision.FP16, root, Tiling.off(), 4, Optional.empty(), List.of(1.0), 0);
+        try (FaceDetector detector = FaceDetectors.open(opencv, GpuEnvironments.under(root, false))) {
+            assertEquals(Placement.cpu("opencv-dnn"), detector.placement());
+            assertEquals("opencv-dnn on cpu", detector.placement().label());
+        }
+    }
+
+    @Test
+    void aGpuWhoseLibrariesAreMissingIsPassedOverForTheCpuWithAutoAndRefusedWithCuda(@TempDir Path root)
+            throws IOException {
+        // A device node and the driver, but neither TensorRT nor cuDNN: both GPU runtimes say what they miss.
+        Files.createDirectories(root.resolve("dev"));
+        Files.createFile(root.resolve("dev/nvidia0"));
+        Files.createDirectories(root.resolve("usr/lib/x86_64-linux-gnu"));
+        Files.createFile(root.resolve("usr/lib/x86_64-linux-gnu/libcuda.so.1"));
+        Files.createFile(root.resolve("usr/lib/x86_64-linux-gnu/libcudart.so.13"));
+
+        try (FaceDetector detector = FaceDetectors.open(InferenceConfig.defaults(), GpuEnvironments.under(root, true))) {
+            assertEquals(Placement.cpu("onnxruntime"), detector.placement());
+        }
+        ConfigException e = assertThrows(ConfigException.class, () -> FaceDetectors.open(
+                withDevice(InferenceConfig.defaults(), Device.CUDA), GpuEnvironments.under(root, true)));
+        assertTrue(e.getMessage().contains("tensorrt: no libcublasLt.so.13, libcublas.so.13, libcudnn.so.9,"
+                + " libnvrtc.so.13, libnvinfer.so.10, libnvonnxparser.so.10 in ["), e.getMessage());
+        assertTrue(e.getMessage().contains("opencv-cuda: no libcublasLt.so.13, libcublas.so.13, libcudnn.so.9 in ["),
+                e.getMessage());
     }
 
     private static InferenceConfig withDevice(InferenceConfig c, Device device) {

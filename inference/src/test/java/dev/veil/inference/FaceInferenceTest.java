@@ -125,6 +125,10 @@ class FaceInferenceTest {
             StageTiming inference = out.getStages(1);
             assertEquals(StageClock.INFERENCE, inference.getStage());
             assertTrue(inference.getEndMicros() >= inference.getStartMicros() && inference.getStartMicros() > 0);
+            // Where the faces came from, for the display: this machine has no GPU, so YuNet's CPU runtime.
+            assertEquals("cpu", out.getDetectedOn().getDevice());
+            assertEquals(detector.placement().runtime(), out.getDetectedOn().getRuntime());
+            assertEquals("onnxruntime", out.getDetectedOn().getRuntime());
         });
         assertEquals(new InferenceStats(1, 1, 0, 1, 0, 0, 0, 0), handler.stats());
     }

@@ -37,6 +37,8 @@ class InferenceMainTest {
         try (VertexProcess vertex = VertexProcess.start(InferenceMain.class, Map.of())) {
             vertex.awaitLine("server started", Duration.ofSeconds(60));
             assertTrue(vertex.output().contains("face detector ready model=yunet yunet_n_dynamic.onnx at full resolution"), vertex.output());
+            assertTrue(vertex.output().contains("faces are detected here model=yunet placement=onnxruntime on cpu"),
+                    vertex.output());
 
             assertEquals(0, vertex.terminate(Duration.ofSeconds(30)), vertex.output());
             String output = vertex.output();
@@ -54,8 +56,8 @@ class InferenceMainTest {
                 Map.of("VEIL_MODEL", model, "VEIL_DEVICE", "cuda"))) {
             assertEquals(2, vertex.awaitExit(Duration.ofSeconds(60)), vertex.output());
             String output = vertex.output();
-            assertTrue(output.contains("VEIL_DEVICE=cuda but this container has no usable GPU: no /dev/nvidiaN device"),
-                    output);
+            assertTrue(output.contains("VEIL_DEVICE=cuda but no GPU runtime starts here: tensorrt: no GPU: no"
+                    + " /dev/nvidiaN device"), output);
             assertEquals(1, output.lines().filter(l -> l.contains("ERROR")).count(), "one clear line: " + output);
         }
     }

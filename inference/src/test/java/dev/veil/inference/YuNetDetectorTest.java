@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.veil.stage.Placement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -221,6 +222,11 @@ class YuNetDetectorTest {
             @Override
             public String describe() {
                 return "test";
+            }
+
+            @Override
+            public Placement placement() {
+                return Placement.cpu("test");
             }
 
             @Override

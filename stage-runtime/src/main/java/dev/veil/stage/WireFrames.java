@@ -7,12 +7,14 @@ import dev.veil.frame.FrameCodec;
 import dev.veil.frame.InvalidFrameException;
 import dev.veil.frame.v1.Detection;
 import dev.veil.frame.v1.DetectionStatus;
+import dev.veil.frame.v1.DetectorPlacement;
 import dev.veil.frame.v1.Frame;
 import dev.veil.frame.v1.Point;
 import dev.veil.frame.v1.StageTiming;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The wire format ({@code veil.frame.v1.Frame}, a JPEG inside) to and from a {@link VideoFrame}, at each process
@@ -82,9 +84,14 @@ public final class WireFrames {
         for (StageTiming t : frame.getStagesList()) {
             stages.add(new StageTime(t.getStage(), t.getStartMicros(), t.getEndMicros()));
         }
+        // A placement is free text from the sender; an unset or half-set one is unknown.
+        Optional<Placement> detectedOn = frame.hasDetectedOn() && !frame.getDetectedOn().getDevice().isBlank()
+                && !frame.getDetectedOn().getRuntime().isBlank()
+                ? Optional.of(new Placement(frame.getDetectedOn().getDevice(), frame.getDetectedOn().getRuntime()))
+                : Optional.empty();
         return new FrameInfo(frame.getStreamId(), frame.getSequence(), frame.getPtsMicros(),
                 frame.getCaptureTimeMicros(), status(frame.getDetectionStatus()), faces, frame.getDetectionError(),
-                frame.getCarriedFrames(), stages);
+                frame.getCarriedFrames(), stages, detectedOn);
     }
 
     /**
@@ -103,6 +110,8 @@ public final class WireFrames {
                 .setDetectionStatus(status(info.status()))
                 .setDetectionError(info.detectionError())
                 .setCarriedFrames(info.carriedFrames());
+        info.detectedOn().ifPresent(p -> out.setDetectedOn(DetectorPlacement.newBuilder().setDevice(p.device())
+                .setRuntime(p.runtime())));
         for (FaceBox f : info.faces()) {
             Detection.Builder d = Detection.newBuilder()
                     .setXMin((float) f.xMin())

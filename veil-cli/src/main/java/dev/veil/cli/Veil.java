@@ -17,6 +17,7 @@ public final class Veil {
               run     anonymize faces in a video file or stream, live in the browser (and to a file)
               bench   measure Veil on this machine against ffmpeg and GStreamer; --soak for an endurance run
               eval    measure how many faces Veil finds and hides on the accuracy set (photos and clips of them)
+              gpu-check  check that faces are detected on this machine's GPU, as on the CPU, and how fast
               help    show this help; 'veil run --help' shows the options of run
             """;
 
@@ -37,6 +38,9 @@ public final class Veil {
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         if (args[0].equals("bench")) {
             return BenchCommand.execute(rest, out, err);
+        }
+        if (args[0].equals("gpu-check")) {
+            return GpuCheckCommand.run(rest, out, err);
         }
         if (args[0].equals("eval")) {
             return EvalCommand.execute(rest, out, err);

@@ -19,6 +19,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +82,34 @@ public final class EngineCache {
                     .log("engine cache entry unreadable, the engine will be rebuilt");
             return Optional.empty();
         }
+    }
+
+    /**
+     * The engine of this key, ready to run: the cached entry when there is one that checks out and that {@code load}
+     * accepts, else one {@code build} makes (minutes: TensorRT times kernels), stored for the next start, then loaded.
+     * An entry {@code load} refuses (TensorRT cannot deserialize it) is deleted and built again.
+     *
+     * @param build makes the serialized engine
+     * @param load  turns serialized bytes into the engine, or empty when TensorRT refuses them
+     * @throws GpuFailure when the engine just built is refused too
+     */
+    public <T> T getOrBuild(EngineCacheKey key, Supplier<byte[]> build, Function<byte[], Optional<T>> load) {
+        Optional<byte[]> cached = load(key);
+        if (cached.isPresent()) {
+            Optional<T> engine = load.apply(cached.get());
+            if (engine.isPresent()) {
+                log.atInfo().addKeyValue("file", entry(key)).log("TensorRT engine loaded from the cache");
+                return engine.get();
+            }
+            log.atWarn().addKeyValue("file", entry(key)).log("TensorRT refused the cached engine, building it again");
+            deleteQuietly(entry(key));
+        }
+        long start = System.nanoTime();
+        byte[] built = build.get();
+        log.atInfo().addKeyValue("key", key.canonical().replace('\n', ' '))
+                .addKeyValue("seconds", (System.nanoTime() - start) / 1e9).log("TensorRT engine built");
+        store(key, built);
+        return load.apply(built).orElseThrow(() -> new GpuFailure("TensorRT could not load the engine it just built"));
     }
 
     /**

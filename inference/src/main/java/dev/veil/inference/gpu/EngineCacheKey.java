@@ -15,7 +15,7 @@ import java.util.HexFormat;
  * @param computeCapability {@code major.minor}, e.g. {@code 7.5}
  * @param tensorRtVersion   e.g. {@code 10.15.1}
  * @param precision         the precision the engine is built with
- * @param inputShape        e.g. {@code 1..4x3x640x640} (batch range, channels, height, width)
+ * @param inputShape        the input profile, e.g. {@code 1..4x3x640x640} (batch range, channels, height, width)
  */
 public record EngineCacheKey(String modelSha256, String gpuName, String computeCapability, String tensorRtVersion,
                              Precision precision, String inputShape) {
@@ -40,7 +40,7 @@ public record EngineCacheKey(String modelSha256, String gpuName, String computeC
 
     /** The entry's file name: a digest of {@link #canonical()}, so every part changes it. */
     public String fileName() {
-        return "yolo-" + sha256(canonical().getBytes(StandardCharsets.UTF_8)).substring(0, 40) + ".engine";
+        return "tensorrt-" + sha256(canonical().getBytes(StandardCharsets.UTF_8)).substring(0, 40) + ".engine";
     }
 
     /** Hex SHA-256 of some bytes. */

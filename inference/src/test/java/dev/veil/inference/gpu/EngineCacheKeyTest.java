@@ -41,7 +41,7 @@ class EngineCacheKeyTest {
         assertEquals(T4.fileName(), again.fileName());
         assertEquals("model-sha256=ab12\ngpu=Tesla T4\ncompute-capability=7.5\ntensorrt=10.15.1\nprecision=fp16"
                 + "\ninput=1..4x3x640x640", T4.canonical());
-        assertEquals("yolo-", T4.fileName().substring(0, 5));
+        assertEquals("tensorrt-", T4.fileName().substring(0, 9));
         assertNotEquals(T4.fileName(), T4.canonical());
     }
 

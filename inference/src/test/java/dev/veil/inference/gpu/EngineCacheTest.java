@@ -214,4 +214,60 @@ class EngineCacheTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void getOrBuildBuildsOnceStoresAndLoadsTheCachedEngineAfterwards() {
+        EngineCache cache = new EngineCache(dir);
+        byte[] engine = EngineCacheWriter.engine(3, 4);
+        List<String> calls = new ArrayList<>();
+
+        byte[] first = cache.getOrBuild(KEY, () -> {
+            calls.add("build");
+            return engine;
+        }, bytes -> {
+            calls.add("load");
+            return Optional.of(bytes);
+        });
+        byte[] second = cache.getOrBuild(KEY, () -> {
+            calls.add("build again");
+            return new byte[]{9};
+        }, bytes -> {
+            calls.add("load");
+            return Optional.of(bytes);
+        });
+
+        assertArrayEquals(engine, first);
+        assertArrayEquals(engine, second);
+        assertEquals(List.of("build", "load", "load"), calls, "the second start loads the entry, builds nothing");
+    }
+
+    @Test
+    void getOrBuildRebuildsAnEntryTheRuntimeRefuses() {
+        EngineCache cache = new EngineCache(dir);
+        cache.store(KEY, new byte[]{1, 1, 1});
+        byte[] rebuilt = EngineCacheWriter.engine(5, 6);
+
+        // TensorRT refuses what another build wrote (here: anything but the rebuilt bytes).
+        byte[] engine = cache.getOrBuild(KEY, () -> rebuilt,
+                bytes -> bytes.length == rebuilt.length ? Optional.of(bytes) : Optional.empty());
+
+        assertArrayEquals(rebuilt, engine);
+        assertArrayEquals(rebuilt, cache.load(KEY).orElseThrow(), "the refused entry was replaced");
+    }
+
+    @Test
+    void getOrBuildFailsWhenEvenTheFreshBuildIsRefused() {
+        EngineCache cache = new EngineCache(dir);
+        GpuFailure e = org.junit.jupiter.api.Assertions.assertThrows(GpuFailure.class,
+                () -> cache.getOrBuild(KEY, () -> new byte[]{7}, bytes -> Optional.<byte[]>empty()));
+        assertEquals("TensorRT could not load the engine it just built", e.getMessage());
+    }
+
+    @Test
+    void getOrBuildStillAnswersWhenTheCacheCannotBeWritten() throws IOException {
+        Path notAFolder = Files.writeString(dir.resolve("file"), "x");
+        EngineCache cache = new EngineCache(notAFolder.resolve("engines"));
+        byte[] engine = cache.getOrBuild(KEY, () -> new byte[]{4, 2}, Optional::of);
+        assertArrayEquals(new byte[]{4, 2}, engine);
+    }
 }

@@ -10,31 +10,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A test that needs a CUDA device and TensorRT's natives. Elsewhere it is skipped with a message saying what is
- * missing; nothing of CUDA is loaded to find out (see {@link GpuProbe}). On a GPU machine:
- * {@code mvn -B -ntp -pl inference -Pimages test -Dtest='TensorRt*'} (the {@code images} profile puts the natives
- * on the classpath).
+ * A test that needs a CUDA device and TensorRT. Elsewhere it is skipped with a message saying what is missing;
+ * nothing of CUDA is loaded to find out ({@link GpuEnvironment}). On a GPU machine with TensorRT 10.15 installed (the
+ * GPU image's base): {@code mvn -B -ntp -pl inference -am -Pgpu test -Dtest='TensorRt*'
+ * -Dsurefire.failIfNoSpecifiedTests=false} (the {@code gpu} profile puts the JNI glue on the classpath).
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(RequiresCuda.Condition.class)
 public @interface RequiresCuda {
 
-    /** Enabled only where {@link GpuProbe} finds a device and the JNI glue of TensorRT is on the classpath. */
+    /** Enabled only where {@link GpuEnvironment#tensorRtMissing()} finds nothing missing. */
     final class Condition implements ExecutionCondition {
-        private static final String JNI = "org/bytedeco/tensorrt/linux-x86_64/libjninvinfer.so";
-
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            GpuProbe gpu = GpuProbe.probe();
-            if (!gpu.present()) {
-                return ConditionEvaluationResult.disabled("no CUDA device (" + gpu.missing() + "): TensorRT test skipped");
-            }
-            if (Condition.class.getClassLoader().getResource(JNI) == null) {
-                return ConditionEvaluationResult.disabled("a GPU is present but TensorRT's natives are not on the"
-                        + " classpath: run with -Pimages");
-            }
-            return ConditionEvaluationResult.enabled("CUDA device present");
+            return GpuEnvironment.here().tensorRtMissing()
+                    .map(why -> ConditionEvaluationResult.disabled("TensorRT test skipped: " + why))
+                    .orElse(ConditionEvaluationResult.enabled("CUDA device and TensorRT present"));
         }
     }
 }
