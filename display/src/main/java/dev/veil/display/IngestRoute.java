@@ -7,12 +7,12 @@ import dev.veil.frame.FrameCodec;
 import dev.veil.frame.InvalidFrameException;
 import dev.veil.frame.StageClock;
 import dev.veil.frame.v1.Frame;
-import org.bytedeco.opencv.opencv_core.Mat;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

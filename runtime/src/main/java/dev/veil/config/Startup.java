@@ -2,10 +2,10 @@ package dev.veil.config;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /** What every vertex's {@code main} does before serving: read its config, or stop with one clear line. */
 public final class Startup {

@@ -1,6 +1,5 @@
 package dev.veil.sink;
 
-import dev.veil.stage.WireFrames;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import dev.veil.frame.v1.DetectionStatus;
 import dev.veil.frame.v1.Frame;
+import dev.veil.stage.WireFrames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,12 +2,12 @@ package dev.veil.bench;
 
 import dev.veil.config.SharedSettings;
 import dev.veil.frame.v1.Frame;
-import dev.veil.resize.ResizeConfig;
 import dev.veil.resize.FrameResizer;
+import dev.veil.resize.ResizeConfig;
 import dev.veil.source.FrameSizeLimit;
-import dev.veil.stage.MapVertex;
 import dev.veil.source.SourceConfig;
 import dev.veil.source.VideoSource;
+import dev.veil.stage.MapVertex;
 import io.numaproj.numaflow.mapper.Message;
 import io.numaproj.numaflow.sourcer.Offset;
 import io.numaproj.numaflow.sourcer.ReadRequest;

@@ -1,7 +1,7 @@
 package dev.veil.cli;
 
-import dev.veil.inference.gpu.CudaLibraries;
 import dev.veil.inference.gpu.CudaLibraries.SearchFolder;
+import dev.veil.inference.gpu.CudaLibraries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,8 +2,6 @@ package dev.veil.cli;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
-import dev.veil.run.ExitStatus;
-import dev.veil.run.UsageException;
 import dev.veil.config.ConfigException;
 import dev.veil.inference.BuiltinModel;
 import dev.veil.inference.CpuRuntime;
@@ -19,6 +17,8 @@ import dev.veil.inference.YoloFormat;
 import dev.veil.inference.gpu.CudaLibraries;
 import dev.veil.inference.gpu.GpuEnvironment;
 import dev.veil.inference.gpu.GpuProbe;
+import dev.veil.run.ExitStatus;
+import dev.veil.run.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

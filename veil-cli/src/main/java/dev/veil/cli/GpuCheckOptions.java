@@ -1,7 +1,7 @@
 package dev.veil.cli;
 
-import dev.veil.run.UsageException;
 import dev.veil.inference.gpu.Precision;
+import dev.veil.run.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.veil.run.SampleVideo;
 import dev.veil.frame.JpegCodec;
 import dev.veil.inference.BuiltinModel;
 import dev.veil.inference.CpuRuntime;
@@ -16,6 +15,7 @@ import dev.veil.inference.InferenceConfig;
 import dev.veil.inference.Tiling;
 import dev.veil.inference.YoloFormat;
 import dev.veil.inference.gpu.Precision;
+import dev.veil.run.SampleVideo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
