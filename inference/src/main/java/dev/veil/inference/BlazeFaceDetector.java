@@ -3,6 +3,9 @@ package dev.veil.inference;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_dnn.readNetFromTFLite;
 
+import dev.veil.inference.network.FailureReason;
+import dev.veil.inference.network.OutputTensor;
+import dev.veil.inference.opencv.DnnTarget;
 import dev.veil.stage.Placement;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,15 @@
 package dev.veil.inference;
 
-import dev.veil.stage.Placement;
 import dev.veil.config.ConfigException;
 import dev.veil.inference.gpu.EngineCache;
 import dev.veil.inference.gpu.GpuEnvironment;
 import dev.veil.inference.gpu.TensorRtEngine;
+import dev.veil.inference.network.OnnxRuntimeEngine;
+import dev.veil.inference.network.YoloEngine;
+import dev.veil.inference.opencv.DnnTarget;
+import dev.veil.inference.opencv.OpenCvCuda;
+import dev.veil.inference.opencv.OpenCvYoloEngine;
+import dev.veil.stage.Placement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

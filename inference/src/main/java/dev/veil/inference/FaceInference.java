@@ -1,14 +1,15 @@
 package dev.veil.inference;
 
-import dev.veil.stage.Placement;
 import dev.veil.config.RefusalLog;
 import dev.veil.frame.InvalidFrameException;
 import dev.veil.frame.StageClock;
 import dev.veil.inference.gpu.GpuFailure;
+import dev.veil.inference.network.FailureReason;
 import dev.veil.stage.FaceBox;
 import dev.veil.stage.FaceStatus;
 import dev.veil.stage.FrameInfo;
 import dev.veil.stage.MapStage;
+import dev.veil.stage.Placement;
 import dev.veil.stage.VideoFrame;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,8 +2,11 @@ package dev.veil.inference;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
-import dev.veil.stage.Placement;
 import dev.veil.config.Env;
+import dev.veil.inference.network.FailureReason;
+import dev.veil.inference.network.OutputTensor;
+import dev.veil.inference.network.YoloEngine;
+import dev.veil.stage.Placement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

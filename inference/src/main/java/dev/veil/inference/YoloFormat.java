@@ -1,6 +1,7 @@
 package dev.veil.inference;
 
 import dev.veil.config.Env;
+import dev.veil.inference.network.OutputTensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.veil.inference;
 
+import dev.veil.inference.network.OutputTensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -10,10 +10,16 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import dev.veil.stage.Placement;
 import dev.veil.inference.gpu.EngineCache;
 import dev.veil.inference.gpu.Precision;
 import dev.veil.inference.gpu.TensorRtNetwork;
+import dev.veil.inference.network.FailureReason;
+import dev.veil.inference.network.OnnxNetwork;
+import dev.veil.inference.network.OnnxRuntimeNetwork;
+import dev.veil.inference.network.OutputTensor;
+import dev.veil.inference.opencv.DnnTarget;
+import dev.veil.inference.opencv.OpenCvDnnNetwork;
+import dev.veil.stage.Placement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

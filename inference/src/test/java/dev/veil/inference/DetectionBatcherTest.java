@@ -4,6 +4,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.veil.inference.network.OnnxRuntimeEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,6 +5,8 @@ import static org.bytedeco.opencv.global.opencv_core.setNumThreads;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.veil.inference.AnnotatedFaces.Match;
+import dev.veil.inference.network.OnnxRuntimeEngine;
+import dev.veil.inference.opencv.OpenCvYoloEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

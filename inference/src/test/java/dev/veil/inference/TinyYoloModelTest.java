@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.veil.inference.network.OnnxRuntimeEngine;
+import dev.veil.inference.network.YoloEngine;
+import dev.veil.inference.opencv.OpenCvYoloEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.veil.inference.network.OnnxNetwork;
+import dev.veil.inference.network.OutputTensor;
 import dev.veil.stage.Placement;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,8 +2,6 @@ package dev.veil.cli;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
-import dev.veil.run.ExitStatus;
-import dev.veil.run.UsageException;
 import dev.veil.config.ConfigException;
 import dev.veil.inference.BuiltinModel;
 import dev.veil.inference.CpuRuntime;
@@ -12,13 +10,15 @@ import dev.veil.inference.Face;
 import dev.veil.inference.FaceDetector;
 import dev.veil.inference.FaceDetectors;
 import dev.veil.inference.InferenceConfig;
-import dev.veil.inference.OpenCvCuda;
 import dev.veil.inference.Tiling;
 import dev.veil.inference.TilingMode;
 import dev.veil.inference.YoloFormat;
 import dev.veil.inference.gpu.CudaLibraries;
 import dev.veil.inference.gpu.GpuEnvironment;
 import dev.veil.inference.gpu.GpuProbe;
+import dev.veil.inference.opencv.OpenCvCuda;
+import dev.veil.run.ExitStatus;
+import dev.veil.run.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

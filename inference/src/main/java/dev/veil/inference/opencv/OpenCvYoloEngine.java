@@ -1,8 +1,12 @@
-package dev.veil.inference;
+package dev.veil.inference.opencv;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_dnn.readNetFromONNX;
 
+import dev.veil.inference.network.FailureReason;
+import dev.veil.inference.network.NativeAddress;
+import dev.veil.inference.network.OutputTensor;
+import dev.veil.inference.network.YoloEngine;
 import dev.veil.stage.Placement;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +24,7 @@ import org.bytedeco.opencv.opencv_dnn.Net;
  * Runtime is faster there); on CUDA it is the GPU runtime where TensorRT cannot build. The first run on CUDA checks
  * that OpenCV really put the network there ({@link LayerPlacement#check}).
  */
-final class OpenCvYoloEngine implements YoloEngine {
+public final class OpenCvYoloEngine implements YoloEngine {
 
     private final Net net;
     private final StringVector outputNames;
@@ -32,12 +36,12 @@ final class OpenCvYoloEngine implements YoloEngine {
     private boolean checked;
 
     /** On OpenCV's CPU backend. @throws IllegalArgumentException when the file does not load as an ONNX network */
-    OpenCvYoloEngine(Path model, int inputSize, int capacity) {
+    public OpenCvYoloEngine(Path model, int inputSize, int capacity) {
         this(model, inputSize, capacity, DnnTarget.CPU, Placement.cpu(DnnTarget.CPU.runtime()));
     }
 
     /** On the target given, described by {@code placement}. @throws IllegalArgumentException as above */
-    OpenCvYoloEngine(Path model, int inputSize, int capacity, DnnTarget target, Placement placement) {
+    public OpenCvYoloEngine(Path model, int inputSize, int capacity, DnnTarget target, Placement placement) {
         this.inputSize = inputSize;
         this.capacity = capacity;
         this.target = target;

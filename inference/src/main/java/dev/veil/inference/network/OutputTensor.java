@@ -1,4 +1,4 @@
-package dev.veil.inference;
+package dev.veil.inference.network;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 
@@ -29,7 +29,7 @@ public record OutputTensor(int[] shape, float[] values) {
         }
     }
 
-    static OutputTensor copyOf(Mat mat) {
+    public static OutputTensor copyOf(Mat mat) {
         int dims = mat.dims();
         int[] shape = new int[dims];
         for (int d = 0; d < dims; d++) {
@@ -50,7 +50,7 @@ public record OutputTensor(int[] shape, float[] values) {
         return new OutputTensor(shape, values);
     }
 
-    static List<OutputTensor> copyOf(MatVector mats) {
+    public static List<OutputTensor> copyOf(MatVector mats) {
         List<OutputTensor> out = new ArrayList<>((int) mats.size());
         for (long i = 0; i < mats.size(); i++) {
             try (Mat m = mats.get(i)) {

@@ -1,4 +1,4 @@
-package dev.veil.inference;
+package dev.veil.inference.network;
 
 import dev.veil.stage.Placement;
 import java.util.Map;
@@ -6,7 +6,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * An ONNX network with one image input of free size, loaded in a runtime: ONNX Runtime ({@link OnnxRuntimeNetwork},
- * the faster here) or OpenCV DNN ({@link OpenCvDnnNetwork}). The detector around it does the pre- and
+ * the faster here) or OpenCV DNN ({@code opencv.OpenCvDnnNetwork}). The detector around it does the pre- and
  * post-processing, so both runtimes give the same faces (docs/detectors.md).
  *
  * <p>Not thread-safe: one caller at a time.

@@ -1,4 +1,4 @@
-package dev.veil.inference;
+package dev.veil.inference.network;
 
 import dev.veil.stage.Placement;
 import java.util.List;
@@ -7,7 +7,7 @@ import org.bytedeco.javacpp.FloatPointer;
 /**
  * Runs a YOLO network on a batch of pre-processed images: the one part of YOLO face detection that differs
  * between the CPU (ONNX Runtime, OpenCV DNN) and the GPU (TensorRT). Pre-processing, decoding, suppression and
- * tiling are the same code for all of them ({@link YoloFaceDetector}).
+ * tiling are the same code for all of them ({@code YoloFaceDetector}).
  *
  * <p>Not thread-safe: one caller at a time (the detector holds a lock around fill-and-run).
  */
@@ -30,7 +30,7 @@ public interface YoloEngine extends AutoCloseable {
      * batch is fixed smaller, still one synchronisation), and returns its outputs copied to the heap, each with
      * {@code count} as its first dimension, in the network's output order.
      *
-     * @throws RuntimeException when the runtime fails; a {@link dev.veil.inference.gpu.GpuFailure} means the device
+     * @throws RuntimeException when the runtime fails; a {@code gpu.GpuFailure} means the device
      *                          cannot be trusted any more
      */
     List<OutputTensor> run(int count);

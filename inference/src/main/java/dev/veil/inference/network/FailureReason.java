@@ -1,25 +1,25 @@
-package dev.veil.inference;
+package dev.veil.inference.network;
 
 /**
  * A failure in one short line for a frame's {@code detection_error} and for logs. OpenCV's messages start with
  * the version and the source path of the machine that built it ("OpenCV(4.13.0) /home/.../net.cpp:42: error:
  * (-215:Assertion failed) ..."); only the part after "error:" says anything to an operator.
  */
-final class FailureReason {
+public final class FailureReason {
 
-    static final int MAX_LENGTH = 200;
+    public static final int MAX_LENGTH = 200;
     private static final String OPENCV_MARK = "error: ";
 
     private FailureReason() {
     }
 
-    static String of(Throwable e) {
+    public static String of(Throwable e) {
         String message = message(e);
         return e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
     /** The message alone, shortened the same way. */
-    static String message(Throwable e) {
+    public static String message(Throwable e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         int opencv = message.indexOf(OPENCV_MARK);
         if (opencv >= 0 && message.startsWith("OpenCV")) {

@@ -1,4 +1,4 @@
-package dev.veil.inference;
+package dev.veil.inference.network;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;

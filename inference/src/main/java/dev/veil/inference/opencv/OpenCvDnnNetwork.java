@@ -1,7 +1,10 @@
-package dev.veil.inference;
+package dev.veil.inference.opencv;
 
 import static org.bytedeco.opencv.global.opencv_dnn.readNetFromONNX;
 
+import dev.veil.inference.network.FailureReason;
+import dev.veil.inference.network.OnnxNetwork;
+import dev.veil.inference.network.OutputTensor;
 import dev.veil.stage.Placement;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,7 +24,7 @@ import org.bytedeco.opencv.opencv_dnn.Net;
  * YuNet's scales change the shape at every run. The first run of each shape also checks where OpenCV put the layers
  * ({@link LayerPlacement#check}).
  */
-final class OpenCvDnnNetwork implements OnnxNetwork {
+public final class OpenCvDnnNetwork implements OnnxNetwork {
 
     /** Input shapes kept on CUDA at once (the least recently used goes): three YuNet scales of two frame sizes. */
     static final int MAX_SHAPES = 6;
@@ -45,7 +48,7 @@ final class OpenCvDnnNetwork implements OnnxNetwork {
     }
 
     /** On OpenCV's CPU backend. @throws IllegalArgumentException when the bytes do not load as an ONNX network */
-    OpenCvDnnNetwork(byte[] model, String name) {
+    public OpenCvDnnNetwork(byte[] model, String name) {
         this(model, name, DnnTarget.CPU, Placement.cpu(DnnTarget.CPU.runtime()));
     }
 
@@ -54,7 +57,7 @@ final class OpenCvDnnNetwork implements OnnxNetwork {
      *
      * @throws IllegalArgumentException when the bytes do not load as an ONNX network
      */
-    OpenCvDnnNetwork(byte[] model, String name, DnnTarget target, Placement placement) {
+    public OpenCvDnnNetwork(byte[] model, String name, DnnTarget target, Placement placement) {
         this.modelBytes = new BytePointer(model);
         this.modelLength = model.length;
         this.name = name;

@@ -1,4 +1,4 @@
-package dev.veil.inference;
+package dev.veil.inference.network;
 
 import org.bytedeco.javacpp.Pointer;
 

@@ -1,4 +1,4 @@
-package dev.veil.inference;
+package dev.veil.inference.opencv;
 
 import static org.bytedeco.opencv.global.opencv_dnn.DNN_BACKEND_CUDA;
 import static org.bytedeco.opencv.global.opencv_dnn.DNN_BACKEND_OPENCV;
@@ -6,12 +6,12 @@ import static org.bytedeco.opencv.global.opencv_dnn.DNN_TARGET_CPU;
 import static org.bytedeco.opencv.global.opencv_dnn.DNN_TARGET_CUDA;
 import static org.bytedeco.opencv.global.opencv_dnn.DNN_TARGET_CUDA_FP16;
 
-import dev.veil.stage.Placement;
 import dev.veil.inference.gpu.Precision;
+import dev.veil.stage.Placement;
 import org.bytedeco.opencv.opencv_dnn.Net;
 
 /** Where OpenCV DNN runs a network: its own CPU backend, or its CUDA backend (cuDNN) in single or half precision. */
-enum DnnTarget {
+public enum DnnTarget {
     CPU(DNN_BACKEND_OPENCV, DNN_TARGET_CPU, "OCV/CPU", "opencv-dnn"),
     CUDA(DNN_BACKEND_CUDA, DNN_TARGET_CUDA, "CUDA/CUDA", "opencv-cuda fp32"),
     CUDA_FP16(DNN_BACKEND_CUDA, DNN_TARGET_CUDA_FP16, "CUDA/CUDA_FP16", "opencv-cuda fp16");
@@ -29,11 +29,11 @@ enum DnnTarget {
     }
 
     /** The CUDA target for {@code VEIL_PRECISION} on a GPU of this compute capability: FP16 only where it is fast. */
-    static DnnTarget cuda(Precision precision, int major, int minor) {
+    public static DnnTarget cuda(Precision precision, int major, int minor) {
         return precision.on(major, minor) == Precision.FP16 ? CUDA_FP16 : CUDA;
     }
 
-    boolean onGpu() {
+    public boolean onGpu() {
         return this != CPU;
     }
 
@@ -48,7 +48,7 @@ enum DnnTarget {
     }
 
     /** The runtime's name in a {@link Placement}. */
-    String runtime() {
+    public String runtime() {
         return runtime;
     }
 

@@ -1,4 +1,4 @@
-package dev.veil.inference;
+package dev.veil.inference.opencv;
 
 import static org.bytedeco.opencv.global.opencv_core.getCudaEnabledDeviceCount;
 import static org.bytedeco.opencv.global.opencv_dnn.DNN_BACKEND_CUDA;
@@ -36,7 +36,7 @@ public final class OpenCvCuda {
     }
 
     /** Empty when OpenCV DNN's CUDA backend can run networks on this target here, else why it cannot. */
-    static Optional<String> unavailable(DnnTarget target) {
+    public static Optional<String> unavailable(DnnTarget target) {
         int devices = getCudaEnabledDeviceCount();
         if (devices == 0) {
             return Optional.of("the OpenCV natives loaded are its CPU build (the CUDA build is in the GPU image and in the"

@@ -1,4 +1,4 @@
-package dev.veil.inference;
+package dev.veil.inference.opencv;
 
 import java.util.Collections;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.veil.inference;
+package dev.veil.inference.network;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,12 +1,12 @@
-package dev.veil.inference;
+package dev.veil.inference.network;
 
-import dev.veil.stage.Placement;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.veil.stage.Placement;
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +18,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * direct buffer, no copy). Its worker threads sleep between runs instead of spinning: in a pipeline the other
  * stages need those cores (a spinning pool measurably slowed {@code veil run} on two cores).
  */
-final class OnnxRuntimeNetwork implements OnnxNetwork {
+public final class OnnxRuntimeNetwork implements OnnxNetwork {
 
     private final OrtEnvironment env;
     private final OrtSession.SessionOptions options;
@@ -32,7 +32,7 @@ final class OnnxRuntimeNetwork implements OnnxNetwork {
      * @param threads ONNX Runtime's intra-op threads
      * @throws IllegalArgumentException when the bytes do not load as a network with one input
      */
-    OnnxRuntimeNetwork(byte[] model, String name, int threads) {
+    public OnnxRuntimeNetwork(byte[] model, String name, int threads) {
         this.env = OnnxRuntimeEnvironment.get();
         this.name = name;
         OrtSession.SessionOptions opts = null;

@@ -1,6 +1,5 @@
-package dev.veil.inference;
+package dev.veil.inference.network;
 
-import dev.veil.stage.Placement;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
@@ -8,6 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.veil.stage.Placement;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import org.bytedeco.javacpp.FloatPointer;
  * on the same model here (docs/detectors.md). A model with a dynamic batch dimension runs a whole batch in one
  * call; one with a fixed batch runs it that many images at a time (the shared YOLOv5-face file: one).
  */
-final class OnnxRuntimeEngine implements YoloEngine {
+public final class OnnxRuntimeEngine implements YoloEngine {
 
     private final OrtEnvironment env;
     private final OrtSession.SessionOptions options;
@@ -40,7 +40,7 @@ final class OnnxRuntimeEngine implements YoloEngine {
      * @param threads  ONNX Runtime's intra-op threads (the cores the pod may use)
      * @throws IllegalArgumentException when the file does not load or its input is not {@code Nx3xSxS} at this size
      */
-    OnnxRuntimeEngine(Path model, int inputSize, int capacity, int threads) {
+    public OnnxRuntimeEngine(Path model, int inputSize, int capacity, int threads) {
         this.inputSize = inputSize;
         this.capacity = capacity;
         this.env = OnnxRuntimeEnvironment.get();
