@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.veil.display.MjpegReader;
 import dev.veil.frame.JpegCodec;
-import dev.veil.inference.FaceDetector;
 import dev.veil.inference.FaceDetectors;
 import dev.veil.inference.InferenceConfig;
+import dev.veil.inference.detect.FaceDetector;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
