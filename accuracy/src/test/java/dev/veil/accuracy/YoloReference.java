@@ -1,15 +1,15 @@
 package dev.veil.accuracy;
 
-import dev.veil.inference.CpuRuntime;
 import dev.veil.inference.Device;
-import dev.veil.inference.Face;
-import dev.veil.inference.FaceDetector;
 import dev.veil.inference.FaceDetectors;
 import dev.veil.inference.InferenceConfig;
-import dev.veil.inference.Tiling;
-import dev.veil.inference.TilingMode;
-import dev.veil.inference.YoloFormat;
+import dev.veil.inference.detect.Face;
+import dev.veil.inference.detect.FaceDetector;
+import dev.veil.inference.detect.Tiling;
+import dev.veil.inference.detect.TilingMode;
 import dev.veil.inference.gpu.Precision;
+import dev.veil.inference.network.CpuRuntime;
+import dev.veil.inference.yolo.YoloFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

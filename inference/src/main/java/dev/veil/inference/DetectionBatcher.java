@@ -1,5 +1,7 @@
 package dev.veil.inference;
 
+import dev.veil.inference.detect.Face;
+import dev.veil.inference.detect.FaceDetector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

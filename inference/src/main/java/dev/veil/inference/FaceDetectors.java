@@ -1,10 +1,21 @@
 package dev.veil.inference;
 
-import dev.veil.stage.Placement;
 import dev.veil.config.ConfigException;
+import dev.veil.inference.blazeface.BlazeFaceDetector;
+import dev.veil.inference.detect.FaceDetector;
 import dev.veil.inference.gpu.EngineCache;
 import dev.veil.inference.gpu.GpuEnvironment;
 import dev.veil.inference.gpu.TensorRtEngine;
+import dev.veil.inference.haar.HaarFaceDetector;
+import dev.veil.inference.network.OnnxRuntimeEngine;
+import dev.veil.inference.network.YoloEngine;
+import dev.veil.inference.opencv.DnnTarget;
+import dev.veil.inference.opencv.OpenCvCuda;
+import dev.veil.inference.opencv.OpenCvYoloEngine;
+import dev.veil.inference.yolo.YoloFaceDetector;
+import dev.veil.inference.yunet.InputScale;
+import dev.veil.inference.yunet.YuNetDetector;
+import dev.veil.stage.Placement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,9 +30,6 @@ import org.slf4j.LoggerFactory;
  * ({@link RuntimeChoice}): TensorRT, OpenCV's CUDA backend, or the CPU runtime {@code VEIL_CPU_RUNTIME} names.
  */
 public final class FaceDetectors {
-
-    /** Classpath folder where the build puts the bundled models. */
-    static final String MODELS_RESOURCE_DIR = "/dev/veil/inference/models/";
 
     private static final Logger log = LoggerFactory.getLogger(FaceDetectors.class);
 

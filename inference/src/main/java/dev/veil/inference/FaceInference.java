@@ -1,14 +1,23 @@
 package dev.veil.inference;
 
-import dev.veil.stage.Placement;
 import dev.veil.config.RefusalLog;
 import dev.veil.frame.InvalidFrameException;
 import dev.veil.frame.StageClock;
+import dev.veil.inference.detect.Face;
+import dev.veil.inference.detect.FaceDetector;
+import dev.veil.inference.detect.Landmark;
 import dev.veil.inference.gpu.GpuFailure;
+import dev.veil.inference.network.FailureReason;
+import dev.veil.inference.tracking.FaceTracker;
+import dev.veil.inference.tracking.PictureChange;
+import dev.veil.inference.tracking.Thumbnail;
+import dev.veil.inference.tracking.TrackedFace;
+import dev.veil.inference.tracking.TrackingConfig;
 import dev.veil.stage.FaceBox;
 import dev.veil.stage.FaceStatus;
 import dev.veil.stage.FrameInfo;
 import dev.veil.stage.MapStage;
+import dev.veil.stage.Placement;
 import dev.veil.stage.VideoFrame;
 import java.time.Duration;
 import java.util.ArrayList;

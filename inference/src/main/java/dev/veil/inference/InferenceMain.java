@@ -2,8 +2,10 @@ package dev.veil.inference;
 
 import dev.veil.config.Env;
 import dev.veil.config.Startup;
-import io.numaproj.numaflow.mapper.Server;
+import dev.veil.inference.detect.FaceDetector;
+import dev.veil.inference.tracking.TrackingConfig;
 import dev.veil.stage.MapVertex;
+import io.numaproj.numaflow.mapper.Server;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,6 +2,7 @@ package dev.veil.inference;
 
 import dev.veil.config.ConfigException;
 import dev.veil.inference.gpu.GpuEnvironment;
+import dev.veil.inference.network.FailureReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.veil.inference;
 
+import dev.veil.inference.detect.Candidate;
+import dev.veil.inference.detect.Face;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

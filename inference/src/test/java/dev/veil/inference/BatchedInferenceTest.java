@@ -13,8 +13,15 @@ import dev.veil.frame.FrameCodec;
 import dev.veil.frame.JpegCodec;
 import dev.veil.frame.v1.DetectionStatus;
 import dev.veil.frame.v1.Frame;
-import dev.veil.stage.MapVertex;
+import dev.veil.inference.detect.Tiling;
 import dev.veil.inference.gpu.GpuFailure;
+import dev.veil.inference.network.OnnxRuntimeEngine;
+import dev.veil.inference.network.YoloEngine;
+import dev.veil.inference.tracking.TrackingConfig;
+import dev.veil.inference.yolo.TinyOnnxModel;
+import dev.veil.inference.yolo.YoloFaceDetector;
+import dev.veil.inference.yolo.YoloFormat;
+import dev.veil.stage.MapVertex;
 import io.numaproj.numaflow.map.v1.MapOuterClass.MapResponse;
 import io.numaproj.numaflow.mapper.GRPCConfig;
 import io.numaproj.numaflow.mapper.Server;
@@ -125,7 +132,7 @@ class BatchedInferenceTest {
         when(engine.input()).thenReturn(input);
         when(engine.onGpu()).thenReturn(true);
         when(engine.describe()).thenReturn("tensorrt fp16 (mock)");
-        dev.veil.inference.OutputTensor v8 = new dev.veil.inference.OutputTensor(new int[]{1, 20, 1}, oneFace().b());
+        dev.veil.inference.network.OutputTensor v8 = new dev.veil.inference.network.OutputTensor(new int[]{1, 20, 1}, oneFace().b());
         when(engine.run(anyInt())).thenReturn(List.of(v8))
                 .thenThrow(new GpuFailure("cudaStreamSynchronize: CUDA error 700 (an illegal memory access was encountered)"));
         YoloFaceDetector detector = new YoloFaceDetector(engine, "v8.onnx", YoloFormat.AUTO, 0.5, 0.45, Tiling.off());

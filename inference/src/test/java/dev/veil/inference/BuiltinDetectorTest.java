@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.veil.inference.AnnotatedFaces.Match;
+import dev.veil.inference.detect.Face;
+import dev.veil.inference.detect.FaceDetector;
+import dev.veil.inference.yunet.YuNetDecoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

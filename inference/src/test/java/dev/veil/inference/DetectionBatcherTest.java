@@ -4,6 +4,12 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.veil.inference.detect.Face;
+import dev.veil.inference.detect.Tiling;
+import dev.veil.inference.network.OnnxRuntimeEngine;
+import dev.veil.inference.yolo.TinyOnnxModel;
+import dev.veil.inference.yolo.YoloFaceDetector;
+import dev.veil.inference.yolo.YoloFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,6 +5,14 @@ import static org.bytedeco.opencv.global.opencv_core.setNumThreads;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.veil.inference.AnnotatedFaces.Match;
+import dev.veil.inference.blazeface.BlazeFaceDetector;
+import dev.veil.inference.detect.FaceDetector;
+import dev.veil.inference.detect.Tiling;
+import dev.veil.inference.haar.HaarFaceDetector;
+import dev.veil.inference.network.OnnxRuntimeEngine;
+import dev.veil.inference.opencv.OpenCvYoloEngine;
+import dev.veil.inference.yolo.YoloFaceDetector;
+import dev.veil.inference.yolo.YoloFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,10 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.veil.stage.Placement;
 import dev.veil.config.ConfigException;
+import dev.veil.inference.blazeface.BlazeFaceDetector;
+import dev.veil.inference.detect.FaceDetector;
+import dev.veil.inference.detect.Tiling;
+import dev.veil.inference.detect.TilingMode;
 import dev.veil.inference.gpu.GpuEnvironments;
 import dev.veil.inference.gpu.Precision;
+import dev.veil.inference.network.CpuRuntime;
+import dev.veil.inference.yolo.YoloFormat;
+import dev.veil.stage.Placement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

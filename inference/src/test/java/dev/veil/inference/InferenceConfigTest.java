@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.veil.config.ConfigException;
 import dev.veil.config.Env;
+import dev.veil.inference.detect.Tiling;
+import dev.veil.inference.detect.TilingMode;
 import dev.veil.inference.gpu.Precision;
+import dev.veil.inference.network.CpuRuntime;
+import dev.veil.inference.tracking.TrackingConfig;
+import dev.veil.inference.yolo.YoloFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.veil.inference.detect.BundledModels;
+import dev.veil.inference.yunet.YuNetDetector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class VendoredModelsTest {
 
     private static byte[] resource(String name) throws IOException {
-        try (InputStream in = VendoredModelsTest.class.getResourceAsStream(FaceDetectors.MODELS_RESOURCE_DIR + name)) {
+        try (InputStream in = VendoredModelsTest.class.getResourceAsStream(BundledModels.DIR + name)) {
             assertNotNull(in, name + " is missing from the inference jar");
             return in.readAllBytes();
         }

@@ -4,10 +4,16 @@ import static org.bytedeco.opencv.global.opencv_core.getNumThreads;
 import static org.bytedeco.opencv.global.opencv_core.setNumThreads;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.veil.inference.detect.Tiling;
 import dev.veil.inference.gpu.EngineCache;
 import dev.veil.inference.gpu.GpuProbe;
 import dev.veil.inference.gpu.Precision;
 import dev.veil.inference.gpu.TensorRtEngine;
+import dev.veil.inference.network.OnnxRuntimeEngine;
+import dev.veil.inference.network.YoloEngine;
+import dev.veil.inference.opencv.OpenCvYoloEngine;
+import dev.veil.inference.yolo.YoloFaceDetector;
+import dev.veil.inference.yolo.YoloFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

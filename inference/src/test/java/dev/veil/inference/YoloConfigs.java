@@ -1,6 +1,10 @@
 package dev.veil.inference;
 
+import dev.veil.inference.detect.Tiling;
+import dev.veil.inference.detect.TilingMode;
 import dev.veil.inference.gpu.Precision;
+import dev.veil.inference.network.CpuRuntime;
+import dev.veil.inference.yolo.YoloFormat;
 import java.nio.file.Path;
 import java.util.Optional;
 

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.veil.inference.AnnotatedFaces.Match;
+import dev.veil.inference.detect.Face;
+import dev.veil.inference.detect.FaceDetector;
+import dev.veil.inference.detect.Landmark;
+import dev.veil.inference.detect.TilingMode;
+import dev.veil.inference.network.CpuRuntime;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

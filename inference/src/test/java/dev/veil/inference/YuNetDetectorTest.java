@@ -5,6 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.veil.inference.detect.BundledModels;
+import dev.veil.inference.detect.Face;
+import dev.veil.inference.detect.FaceDetector;
+import dev.veil.inference.network.CpuRuntime;
+import dev.veil.inference.network.OnnxNetwork;
+import dev.veil.inference.network.OutputTensor;
+import dev.veil.inference.yunet.InputScale;
+import dev.veil.inference.yunet.YuNetDetector;
 import dev.veil.stage.Placement;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,7 +96,7 @@ class YuNetDetectorTest {
     void findsTheFacesOpenCvsFaceDetectorYnFinds(String photo, @TempDir Path dir) throws IOException {
         Path model = dir.resolve(YuNetDetector.FIXED_MODEL);
         try (InputStream in = YuNetDetector.class.getResourceAsStream(
-                FaceDetectors.MODELS_RESOURCE_DIR + YuNetDetector.FIXED_MODEL)) {
+                BundledModels.DIR + YuNetDetector.FIXED_MODEL)) {
             Files.copy(in, model);
         }
         try (Mat image = TestImages.read(TestImages.sharedOrSkip("media/" + photo));

@@ -2,10 +2,10 @@ package dev.veil.bench;
 
 import dev.veil.bench.BenchOptions.Section;
 import dev.veil.bench.ReferenceBench.Runner;
-import dev.veil.inference.Face;
-import dev.veil.inference.FaceDetector;
 import dev.veil.inference.FaceDetectors;
 import dev.veil.inference.InferenceConfig;
+import dev.veil.inference.detect.Face;
+import dev.veil.inference.detect.FaceDetector;
 import dev.veil.run.SampleVideo;
 import dev.veil.run.UsageException;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.veil.bench;
 
 import dev.veil.config.ConfigException;
 import dev.veil.config.Env;
-import dev.veil.inference.TrackingConfig;
+import dev.veil.inference.tracking.TrackingConfig;
 import dev.veil.run.RunOptions;
 import dev.veil.run.UsageException;
 import java.nio.file.Files;

@@ -7,8 +7,8 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.Laplacian;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
-import dev.veil.inference.Face;
-import dev.veil.inference.FaceDetector;
+import dev.veil.inference.detect.Face;
+import dev.veil.inference.detect.FaceDetector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.veil.bench;
 
 import dev.veil.accuracy.Camera;
-import dev.veil.inference.TrackingConfig;
+import dev.veil.inference.tracking.TrackingConfig;
 import dev.veil.run.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;

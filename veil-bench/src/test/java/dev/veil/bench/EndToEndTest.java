@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.veil.frame.JpegCodec;
 import dev.veil.frame.SharedTestData;
-import dev.veil.inference.FaceDetector;
 import dev.veil.inference.FaceDetectors;
 import dev.veil.inference.InferenceConfig;
+import dev.veil.inference.detect.FaceDetector;
 import dev.veil.run.RunCommand;
 import dev.veil.run.SampleVideo;
 import java.io.ByteArrayOutputStream;

@@ -4,7 +4,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import dev.veil.inference.FaceDetector;
+import dev.veil.inference.detect.FaceDetector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

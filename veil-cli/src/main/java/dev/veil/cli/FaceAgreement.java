@@ -1,6 +1,6 @@
 package dev.veil.cli;
 
-import dev.veil.inference.Face;
+import dev.veil.inference.detect.Face;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

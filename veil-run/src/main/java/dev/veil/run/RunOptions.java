@@ -6,7 +6,7 @@ import dev.veil.config.SharedSettings;
 import dev.veil.display.DisplayConfig;
 import dev.veil.inference.BuiltinModel;
 import dev.veil.inference.InferenceConfig;
-import dev.veil.inference.TrackingConfig;
+import dev.veil.inference.tracking.TrackingConfig;
 import dev.veil.sink.AnonymizeMode;
 import dev.veil.sink.AnonymizerConfig;
 import dev.veil.source.SourceConfig;

@@ -1,8 +1,8 @@
 package dev.veil.inference.gpu;
 
-import dev.veil.inference.OutputTensor;
+import dev.veil.inference.network.OutputTensor;
+import dev.veil.inference.network.YoloEngine;
 import dev.veil.stage.Placement;
-import dev.veil.inference.YoloEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,8 +7,8 @@ import static org.bytedeco.cuda.global.cudart.cudaStreamCreate;
 import static org.bytedeco.cuda.global.cudart.cudaStreamDestroy;
 import static org.bytedeco.cuda.global.cudart.cudaStreamSynchronize;
 
-import dev.veil.inference.NativeAddress;
-import dev.veil.inference.OutputTensor;
+import dev.veil.inference.network.NativeAddress;
+import dev.veil.inference.network.OutputTensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

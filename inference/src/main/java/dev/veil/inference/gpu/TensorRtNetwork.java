@@ -1,7 +1,7 @@
 package dev.veil.inference.gpu;
 
-import dev.veil.inference.OnnxNetwork;
-import dev.veil.inference.OutputTensor;
+import dev.veil.inference.network.OnnxNetwork;
+import dev.veil.inference.network.OutputTensor;
 import dev.veil.stage.Placement;
 import java.util.LinkedHashMap;
 import java.util.List;

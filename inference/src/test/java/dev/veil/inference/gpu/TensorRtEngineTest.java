@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.veil.frame.SharedTestData;
-import dev.veil.inference.Face;
-import dev.veil.inference.FaceDetector;
 import dev.veil.inference.FaceDetectorsAccess;
+import dev.veil.inference.detect.Face;
+import dev.veil.inference.detect.FaceDetector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

@@ -1,9 +1,0 @@
-package dev.veil.inference;
-
-/** What runs a YOLO model on the CPU ({@code VEIL_CPU_RUNTIME}); measured in docs/detectors.md. */
-public enum CpuRuntime {
-    /** ONNX Runtime's CPU provider: the faster, default. */
-    ONNXRUNTIME,
-    /** OpenCV DNN, for comparison. */
-    OPENCV
-}

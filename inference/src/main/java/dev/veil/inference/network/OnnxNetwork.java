@@ -1,0 +1,31 @@
+package dev.veil.inference.network;
+
+import dev.veil.stage.Placement;
+import java.util.Map;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * An ONNX network with one image input of free size, loaded in a runtime: ONNX Runtime ({@link OnnxRuntimeNetwork},
+ * the faster here) or OpenCV DNN ({@code opencv.OpenCvDnnNetwork}). The detector around it does the pre- and
+ * post-processing, so both runtimes give the same faces (docs/detectors.md).
+ *
+ * <p>Not thread-safe: one caller at a time.
+ */
+public interface OnnxNetwork extends AutoCloseable {
+
+    /**
+     * Runs the network on one NCHW float blob and returns every output copied to the heap, by name.
+     *
+     * @throws RuntimeException when the runtime fails on this input
+     */
+    Map<String, OutputTensor> run(Mat blob);
+
+    /** What runs it, for logs: {@code onnxruntime cpu}. */
+    String describe();
+
+    /** The device and runtime it runs on, for the frames and the display. */
+    Placement placement();
+
+    @Override
+    void close();
+}

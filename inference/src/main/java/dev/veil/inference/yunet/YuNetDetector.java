@@ -1,0 +1,288 @@
+package dev.veil.inference.yunet;
+
+import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
+import static org.bytedeco.opencv.global.opencv_core.BORDER_REFLECT_101;
+import static org.bytedeco.opencv.global.opencv_core.CV_32F;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
+import static org.bytedeco.opencv.global.opencv_dnn.blobFromImage;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import dev.veil.inference.detect.BundledModels;
+import dev.veil.inference.detect.Candidate;
+import dev.veil.inference.detect.Face;
+import dev.veil.inference.detect.FaceDetector;
+import dev.veil.inference.detect.Landmark;
+import dev.veil.inference.detect.NonMaxSuppression;
+import dev.veil.inference.gpu.EngineCache;
+import dev.veil.inference.gpu.Precision;
+import dev.veil.inference.gpu.TensorRtNetwork;
+import dev.veil.inference.network.CpuRuntime;
+import dev.veil.inference.network.FailureReason;
+import dev.veil.inference.network.OnnxNetwork;
+import dev.veil.inference.network.OnnxRuntimeNetwork;
+import dev.veil.inference.network.OutputTensor;
+import dev.veil.inference.opencv.DnnTarget;
+import dev.veil.inference.opencv.OpenCvDnnNetwork;
+import dev.veil.stage.Placement;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * YuNet (libfacedetection's face detector, Apache-2.0, the network behind OpenCV's {@code FaceDetectorYN}) on an
+ * {@link OnnxNetwork}. Pre-processing as {@code FaceDetectorYN}: the frame, scaled by each of the detector's
+ * {@link InputScale}s in turn, padded right and bottom with black to a multiple of 32, BGR 0..255 as floats; no
+ * letterbox, so at scale 1 a 1280x720 frame is searched at full resolution (1280x736) and faces down to about 10
+ * pixels are found. With several scales the last one, the smallest, also searches a mirrored border around the frame
+ * (see {@link #EDGE_BORDER}): faces cut by the frame's edge, which YuNet misses, are found there. Post-processing:
+ * {@link YuNetDecoder} at each scale, then the faces of every scale in one hard suppression at YuNet's overlap of
+ * {@value #NMS_IOU}; five landmarks (eyes, nose tip, mouth corners).
+ *
+ * <p>Thread safety: the network runs behind a lock; on the CPU one run already uses every core it is given.
+ */
+public final class YuNetDetector implements FaceDetector {
+
+    /**
+     * Width of the mirrored border the last (smallest) of several scales searches around the frame, as a share of
+     * the frame's short side (64 pixels at 720p): enough to show a face cut by the edge whole to a half-size search.
+     */
+    static final double EDGE_BORDER = 0.09;
+    /** Faces taller than this share of the frame are left to the smaller scales when there are several. */
+    static final double LARGE_FACE = 0.5;
+    /** Least share of a box found in the mirrored border that must lie inside the frame for it to count. */
+    static final double MIN_INSIDE = 0.25;
+    /** {@code FaceDetectorYN}'s default {@code nms_threshold}. */
+    public static final double NMS_IOU = 0.3;
+    /**
+     * Candidates kept for suppression, best first: bounds its quadratic cost. A crowd of 800 faces at two scales
+     * gives about 4000 at a threshold of 0.3; {@code FaceDetectorYN}'s default of 5000 would cut such a list short.
+     */
+    private static final int MAX_CANDIDATES = 20_000;
+    /**
+     * The model files the inference jar bundles (vendored in git, see models/README.md): the same network exported
+     * with a free input size, which ONNX Runtime needs, and at 640x640, which OpenCV DNN needs (it cannot import the
+     * free one's shape arithmetic, and reshapes the fixed one to any multiple of 32 itself).
+     */
+    public static final String DYNAMIC_MODEL = "yunet_n_dynamic.onnx";
+    public static final String FIXED_MODEL = "yunet_n_640_640.onnx";
+
+    private final OnnxNetwork network;
+    private final String modelName;
+    private final double minScore;
+    private final List<InputScale> scales;
+    private final Object lock = new Object();
+    private boolean closed;
+
+    /**
+     * Takes over the network (closes it on {@link #close()}, or here if this fails) and runs it once on a blank
+     * frame, so that a network that is not YuNet fails at start-up, not on the first frame.
+     *
+     * @throws IllegalArgumentException when the network does not run or its outputs are not YuNet's
+     */
+    public YuNetDetector(OnnxNetwork network, String modelName, double minScore, List<InputScale> scales) {
+        if (scales.isEmpty()) {
+            throw new IllegalArgumentException("YuNet needs at least one input scale");
+        }
+        this.network = network;
+        this.modelName = modelName;
+        this.minScore = minScore;
+        this.scales = List.copyOf(scales);
+        try (Mat blank = new Mat(YuNetDecoder.ALIGNMENT * 2, YuNetDecoder.ALIGNMENT * 2, CV_8UC3, Scalar.all(0))) {
+            detect(blank);
+        } catch (RuntimeException e) {
+            network.close();
+            throw new IllegalArgumentException(modelName + " does not run as YuNet on " + network.describe() + ": "
+                    + FailureReason.message(e), e);
+        }
+    }
+
+    /** The model bundled in the inference jar, on the CPU runtime given. */
+    public static YuNetDetector bundled(CpuRuntime runtime, double minScore, List<InputScale> scales, int threads) {
+        String file = runtime == CpuRuntime.OPENCV ? FIXED_MODEL : DYNAMIC_MODEL;
+        return open(bundledModel(file), file, runtime, minScore, scales, threads);
+    }
+
+    /**
+     * The bundled model on OpenCV DNN's CUDA backend: the 640x640 file, which OpenCV reshapes to each input (it
+     * cannot import the free-size file's shape arithmetic).
+     */
+    public static YuNetDetector onOpenCv(DnnTarget target, Placement placement, double minScore, List<InputScale> scales) {
+        return new YuNetDetector(new OpenCvDnnNetwork(bundledModel(FIXED_MODEL), FIXED_MODEL, target, placement),
+                FIXED_MODEL, minScore, scales);
+    }
+
+    /** The bundled model of free input size as a TensorRT engine (built once per GPU model, then cached). */
+    public static YuNetDetector onTensorRt(double minScore, List<InputScale> scales, Precision precision, EngineCache cache) {
+        return new YuNetDetector(TensorRtNetwork.open(bundledModel(DYNAMIC_MODEL), DYNAMIC_MODEL, precision, cache),
+                DYNAMIC_MODEL, minScore, scales);
+    }
+
+    private static byte[] bundledModel(String file) {
+        String resource = BundledModels.DIR + file;
+        try (InputStream in = YuNetDetector.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the bundled YuNet model " + resource + " is missing from the"
+                        + " classpath: the inference jar is incomplete; rebuild it");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+    /** A YuNet ONNX file's bytes on the runtime given. */
+    static YuNetDetector open(byte[] model, String name, CpuRuntime runtime, double minScore, List<InputScale> scales,
+                              int threads) {
+        OnnxNetwork network = switch (runtime) {
+            case ONNXRUNTIME -> new OnnxRuntimeNetwork(model, name, threads);
+            case OPENCV -> new OpenCvDnnNetwork(model, name);
+        };
+        return new YuNetDetector(network, name, minScore, scales);
+    }
+
+    @Override
+    public List<Face> detect(Mat bgr) {
+        return detect(bgr, 0);
+    }
+
+    /** Only the scales after the first (the full resolution): about a third of the work, for faces from about 24 px. */
+    @Override
+    public List<Face> detectCoarse(Mat bgr) {
+        return detect(bgr, hasCoarseSearch() ? 1 : 0);
+    }
+
+    @Override
+    public boolean hasCoarseSearch() {
+        return scales.size() > 1;
+    }
+
+    private List<Face> detect(Mat bgr, int firstScale) {
+        if (bgr.empty() || bgr.channels() != 3) {
+            throw new IllegalArgumentException("expected a 3-channel BGR image, got " + bgr.cols() + "x" + bgr.rows()
+                    + " with " + bgr.channels() + " channels");
+        }
+        int width = bgr.cols();
+        int height = bgr.rows();
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = firstScale; i < scales.size(); i++) {
+            boolean bordered = scales.size() > 1 && i == scales.size() - 1;
+            int border = bordered ? (int) Math.round(EDGE_BORDER * Math.min(width, height)) : 0;
+            // With a smaller scale to find them, large faces are not taken from the full-size search: there YuNet
+            // boxes clothes and plain backgrounds a few hundred pixels tall now and then (scores 0.3 to 0.4, held by
+            // the tracker for seconds), while the smaller scales find real large faces at 0.9 and more.
+            double tallest = i == 0 && scales.size() > 1 ? LARGE_FACE * height : Double.POSITIVE_INFINITY;
+            for (Candidate c : search(bgr, scales.get(i), border)) {
+                if (c.y2() - c.y1() <= tallest) {
+                    candidates.add(c);
+                }
+            }
+        }
+        if (candidates.size() > MAX_CANDIDATES) {
+            candidates = candidates.stream().sorted(Comparator.comparingDouble(Candidate::score).reversed())
+                    .limit(MAX_CANDIDATES).toList();
+        }
+        return NonMaxSuppression.hard(candidates, NMS_IOU).stream()
+                .map(c -> c.normalized(width, height))
+                .toList();
+    }
+
+    /**
+     * Candidates at one scale, in the frame's pixels. With a border, the frame is first mirrored outward by that
+     * many pixels on each side: a face cut by the frame's edge then shows whole (its visible half and that half's
+     * mirror image) and is found; a box that lies mostly in the mirrored border is dropped.
+     */
+    private List<Candidate> search(Mat bgr, InputScale scale, int border) {
+        Mat source = bgr;
+        Mat padded = null;
+        try {
+            if (border > 0) {
+                padded = new Mat();
+                copyMakeBorder(bgr, padded, border, border, border, border, BORDER_REFLECT_101);
+                source = padded;
+            }
+            InputScale.Input input = scale.inputFor(source.cols(), source.rows());
+            Map<String, OutputTensor> outputs;
+            try (Mat blob = blob(source, input)) {
+                synchronized (lock) {
+                    if (closed) {
+                        throw new IllegalStateException(describe() + " is closed");
+                    }
+                    outputs = network.run(blob);
+                }
+            }
+            double sx = (double) source.cols() / input.width();
+            double sy = (double) source.rows() / input.height();
+            List<Candidate> out = new ArrayList<>();
+            for (Candidate c : YuNetDecoder.decode(outputs, input.paddedWidth(), input.paddedHeight(), minScore)) {
+                Candidate inFrame = scaled(c, sx, sy).translated(-border, -border);
+                if (border == 0 || insideShare(inFrame, bgr.cols(), bgr.rows()) >= MIN_INSIDE) {
+                    out.add(inFrame);
+                }
+            }
+            return out;
+        } finally {
+            if (padded != null) {
+                padded.close();
+            }
+        }
+    }
+
+    private static double insideShare(Candidate c, int width, int height) {
+        double w = Math.min(c.x2(), width) - Math.max(c.x1(), 0);
+        double h = Math.min(c.y2(), height) - Math.max(c.y1(), 0);
+        return w <= 0 || h <= 0 || c.area() <= 0 ? 0 : w * h / c.area();
+    }
+
+    /** The frame scaled to the input size, padded to the network's alignment, as a 1x3xHxW BGR float blob. */
+    public static Mat blob(Mat bgr, InputScale.Input input) {
+        try (Mat resized = new Mat(); Mat padded = new Mat(); Scalar black = Scalar.all(0);
+             Size size = new Size(input.width(), input.height());
+             Size paddedSize = new Size(input.paddedWidth(), input.paddedHeight());
+             Scalar noMean = Scalar.all(0)) {
+            Mat source = bgr;
+            if (input.width() != bgr.cols() || input.height() != bgr.rows()) {
+                resize(bgr, resized, size, 0, 0, input.width() < bgr.cols() ? INTER_AREA : INTER_LINEAR);
+                source = resized;
+            }
+            copyMakeBorder(source, padded, 0, input.paddedHeight() - input.height(), 0,
+                    input.paddedWidth() - input.width(), BORDER_CONSTANT, black);
+            return blobFromImage(padded, 1.0, paddedSize, noMean, false, false, CV_32F);
+        }
+    }
+
+    private static Candidate scaled(Candidate c, double sx, double sy) {
+        return new Candidate(c.x1() * sx, c.y1() * sy, c.x2() * sx, c.y2() * sy, c.score(),
+                c.landmarks().stream().map(p -> new Landmark(p.x() * sx, p.y() * sy)).toList());
+    }
+
+    @Override
+    public Placement placement() {
+        return network.placement();
+    }
+
+    @Override
+    public String describe() {
+        return "yunet " + modelName + " " + scales.stream().map(InputScale::describe)
+                .collect(java.util.stream.Collectors.joining(" and ")) + " on " + network.describe();
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (!closed) {
+                closed = true;
+                network.close();
+            }
+        }
+    }
+}
