@@ -21,10 +21,6 @@ import org.bytedeco.opencv.opencv_core.Size;
  */
 public final class FrameResizer implements MapStage {
 
-    /** Target size of a frame, in whole pixels. */
-    public record Dimensions(int width, int height) {
-    }
-
     private final ResizeConfig config;
     private final AtomicLong resized = new AtomicLong();
 
@@ -38,15 +34,14 @@ public final class FrameResizer implements MapStage {
     }
 
     /** The size a {@code width x height} frame gets ({@link FitInBox}). */
-    public Dimensions target(int width, int height) {
-        FitInBox.Size size = FitInBox.fit(width, height, config.maxWidth(), config.maxHeight(), config.upscale());
-        return new Dimensions(size.width(), size.height());
+    public FitInBox.Size target(int width, int height) {
+        return FitInBox.fit(width, height, config.maxWidth(), config.maxHeight(), config.upscale());
     }
 
     @Override
     public VideoFrame process(VideoFrame frame) throws FrameDropped {
         Picture picture = frame.picture();
-        Dimensions target = target(picture.width(), picture.height());
+        FitInBox.Size target = target(picture.width(), picture.height());
         if (target.width() == picture.width() && target.height() == picture.height()) {
             return frame; // no decode, no second JPEG generation
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.veil.frame.TestJpegs;
 import dev.veil.frame.v1.Frame;
+import dev.veil.stage.FitInBox;
 import dev.veil.stage.VideoFrame;
 import dev.veil.stage.WireFrames;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -19,21 +20,21 @@ class FrameResizerTest {
 
     @Test
     void fourKFitsTheBoxExactly() {
-        assertEquals(new FrameResizer.Dimensions(1280, 720), hd.target(3840, 2160));
+        assertEquals(new FitInBox.Size(1280, 720), hd.target(3840, 2160));
     }
 
     @Test
     void aspectRatioIsKeptAndSidesAreEven() {
-        assertEquals(new FrameResizer.Dimensions(540, 720), hd.target(810, 1080)); // portrait: height bound
-        assertEquals(new FrameResizer.Dimensions(1280, 218), hd.target(2470, 420)); // 1280*420/2470 = 217.6
-        assertEquals(new FrameResizer.Dimensions(1280, 720), hd.target(1282, 721));
+        assertEquals(new FitInBox.Size(540, 720), hd.target(810, 1080)); // portrait: height bound
+        assertEquals(new FitInBox.Size(1280, 218), hd.target(2470, 420)); // 1280*420/2470 = 217.6
+        assertEquals(new FitInBox.Size(1280, 720), hd.target(1282, 721));
     }
 
     @Test
     void smallFramesAreLeftAloneUnlessUpscalingIsOn() {
-        assertEquals(new FrameResizer.Dimensions(640, 360), hd.target(640, 360));
+        assertEquals(new FitInBox.Size(640, 360), hd.target(640, 360));
         FrameResizer up = new FrameResizer(new ResizeConfig(1280, 720, 90, true));
-        assertEquals(new FrameResizer.Dimensions(1280, 720), up.target(640, 360));
+        assertEquals(new FitInBox.Size(1280, 720), up.target(640, 360));
     }
 
     @Test

@@ -120,19 +120,16 @@ final class FrameEmitter {
         FrameSizeLimit.Size size = config.maxFrameSize().map(limit -> limit.fit(picture.width(), picture.height()))
                 .orElse(new FrameSizeLimit.Size(picture.width(), picture.height()));
         Mat pixels = input.pixels(size.width(), size.height());
+        // A message's capture time follows its JPEG encode, as the picture is then ready to leave.
+        byte[] jpeg = asPictures ? null : JpegCodec.encode(pixels, config.jpegQuality());
+        long captured = StageClock.nowMicros();
+        FrameInfo info = FrameInfo.captured(id, sequence, pts, captured).withStage(StageClock.SOURCE, startMicros);
         byte[] payload = null;
         VideoFrame decoded = null;
-        long captured;
         if (asPictures) {
             // The decoder's buffer is reused for the next picture: the next stage gets a copy of its own.
-            decoded = new VideoFrame(FrameInfo.captured(id, sequence, pts, StageClock.nowMicros()),
-                    Picture.of(pixels.clone()));
-            captured = decoded.info().captureMicros();
-            decoded = decoded.with(decoded.info().withStage(StageClock.SOURCE, startMicros));
+            decoded = new VideoFrame(info, Picture.of(pixels.clone()));
         } else {
-            byte[] jpeg = JpegCodec.encode(pixels, config.jpegQuality());
-            captured = StageClock.nowMicros();
-            FrameInfo info = FrameInfo.captured(id, sequence, pts, captured).withStage(StageClock.SOURCE, startMicros);
             try {
                 payload = FrameCodec.encode(WireFrames.toProto(info, jpeg, size.width(), size.height()));
             } catch (InvalidFrameException e) {

@@ -8,6 +8,7 @@ import dev.veil.source.FrameSizeLimit;
 import dev.veil.source.SourceConfig;
 import dev.veil.source.VideoSource;
 import dev.veil.stage.MapVertex;
+import io.numaproj.numaflow.mapper.MapperTestKit;
 import io.numaproj.numaflow.mapper.Message;
 import io.numaproj.numaflow.sourcer.Offset;
 import io.numaproj.numaflow.sourcer.ReadRequest;
@@ -151,7 +152,10 @@ final class ReferenceBench {
                 List<io.numaproj.numaflow.sourcer.Message> batch = new ArrayList<>();
                 source.read(request, batch::add);
                 for (io.numaproj.numaflow.sourcer.Message m : batch) {
-                    for (Message out : resize.processMessage(m.getKeys(), datum(m)).getMessages()) {
+                    // As Numaflow hands the source's message to the next vertex (the SDK's own datum).
+                    MapperTestKit.TestDatum datum = MapperTestKit.TestDatum.builder().value(m.getValue())
+                            .eventTime(m.getEventTime()).watermark(m.getEventTime()).build();
+                    for (Message out : resize.processMessage(m.getKeys(), datum).getMessages()) {
                         if (out.getTags() == null || !Arrays.asList(out.getTags()).contains(Message.DROP)) {
                             pictures++;
                             bytes += Frame.parseFrom(out.getValue()).getJpeg().size();
@@ -169,31 +173,6 @@ final class ReferenceBench {
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Run(scaleInSource ? Runner.VEIL : Runner.VEIL_FULL, seconds,
                 (ProcessMeter.cpuNanos() - cpu0) / 1e9, pictures, bytes);
-    }
-
-    /** A source message as Numaflow hands it to the next vertex. */
-    private static io.numaproj.numaflow.mapper.Datum datum(io.numaproj.numaflow.sourcer.Message m) {
-        return new io.numaproj.numaflow.mapper.Datum() {
-            @Override
-            public byte[] getValue() {
-                return m.getValue();
-            }
-
-            @Override
-            public java.time.Instant getEventTime() {
-                return m.getEventTime();
-            }
-
-            @Override
-            public java.time.Instant getWatermark() {
-                return m.getEventTime();
-            }
-
-            @Override
-            public java.util.Map<String, String> getHeaders() {
-                return java.util.Map.of();
-            }
-        };
     }
 
     private Run tool(Runner runner, BenchVideos.Clip clip, List<String> command, Path logDir)

@@ -10,6 +10,7 @@ import dev.veil.inference.FaceInference;
 import dev.veil.inference.detect.FaceDetector;
 import dev.veil.inference.tracking.TrackingConfig;
 import dev.veil.stage.MapVertex;
+import io.numaproj.numaflow.mapper.MapperTestKit;
 import io.numaproj.numaflow.mapper.Message;
 import io.numaproj.numaflow.mapper.MessageList;
 import java.time.Duration;
@@ -62,7 +63,9 @@ record VertexThroughput(int frames, double seconds, long faces, long failed, Str
                 answers.clear();
                 for (int i = first; i < Math.min(messages.size(), first + batch); i++) {
                     byte[] message = messages.get(i);
-                    answers.add(threads.submit(() -> vertex.processMessage(keys, datum(message))));
+                    // As Numaflow hands a message to the vertex (the SDK's own datum).
+                    answers.add(threads.submit(() -> vertex.processMessage(keys, MapperTestKit.TestDatum.builder()
+                            .value(message).eventTime(Instant.now()).watermark(Instant.now()).build())));
                 }
                 for (Future<MessageList> answer : answers) {
                     for (Message m : answer.get().getMessages()) {
@@ -83,30 +86,5 @@ record VertexThroughput(int frames, double seconds, long faces, long failed, Str
         } finally {
             threads.shutdownNow();
         }
-    }
-
-    /** A message as Numaflow hands it to the vertex. */
-    private static io.numaproj.numaflow.mapper.Datum datum(byte[] value) {
-        return new io.numaproj.numaflow.mapper.Datum() {
-            @Override
-            public byte[] getValue() {
-                return value;
-            }
-
-            @Override
-            public Instant getEventTime() {
-                return Instant.now();
-            }
-
-            @Override
-            public Instant getWatermark() {
-                return Instant.now();
-            }
-
-            @Override
-            public java.util.Map<String, String> getHeaders() {
-                return java.util.Map.of();
-            }
-        };
     }
 }

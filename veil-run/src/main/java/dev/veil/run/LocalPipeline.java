@@ -1,5 +1,6 @@
 package dev.veil.run;
 
+import dev.veil.config.RefusalLog;
 import dev.veil.sink.AnonymizingSink;
 import dev.veil.source.VideoSource;
 import dev.veil.stage.FrameDropped;
@@ -38,7 +39,8 @@ final class LocalPipeline {
     private final List<Thread> threads = new ArrayList<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final AtomicLong dropped = new AtomicLong();
+    /** One line per kind of drop per window, as the cluster's vertices log them. */
+    private final RefusalLog drops = new RefusalLog();
     private final AtomicLong notShown = new AtomicLong();
     private volatile boolean stopping;
 
@@ -78,11 +80,6 @@ final class LocalPipeline {
     /** A stage that broke its contract (threw), which would have restarted its vertex in the cluster. */
     Throwable failure() {
         return failure.get();
-    }
-
-    /** Frames a stage could not pass on (each logged by the stage). */
-    long dropped() {
-        return dropped.get();
     }
 
     /** Frames made safe that the display did not take. */
@@ -130,8 +127,9 @@ final class LocalPipeline {
                 try {
                     next = MapStage.timed(stage, frame);
                 } catch (FrameDropped e) {
-                    // The stage logged why; in the cluster its vertex would have dropped the message the same way.
-                    dropped.incrementAndGet();
+                    // As the stage's vertex drops the message in the cluster.
+                    drops.warn(log, "frame dropped: " + e.event(), w -> w.addKeyValue("stage", stage.name())
+                            .addKeyValue("frame", frame.info().where()).addKeyValue("reason", e.getMessage()));
                     frame.close();
                     continue;
                 } catch (RuntimeException e) {

@@ -20,8 +20,10 @@ import dev.veil.sink.SinkStats;
 import dev.veil.source.SourceConfig;
 import dev.veil.source.VideoSource;
 import dev.veil.stage.MapVertex;
+import io.numaproj.numaflow.mapper.MapperTestKit;
 import io.numaproj.numaflow.mapper.Message;
 import io.numaproj.numaflow.sinker.Response;
+import io.numaproj.numaflow.sinker.SinkerTestKit;
 import io.numaproj.numaflow.sourcer.ReadRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,9 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,66 +127,14 @@ class JpegGenerationsTest {
         return messages.get(0).getValue();
     }
 
-    private static io.numaproj.numaflow.mapper.Datum datum(byte[] value) {
-        return new io.numaproj.numaflow.mapper.Datum() {
-            @Override
-            public byte[] getValue() {
-                return value;
-            }
-
-            @Override
-            public Instant getEventTime() {
-                return Instant.now();
-            }
-
-            @Override
-            public Instant getWatermark() {
-                return Instant.now();
-            }
-
-            @Override
-            public Map<String, String> getHeaders() {
-                return Map.of();
-            }
-        };
+    private static MapperTestKit.TestDatum datum(byte[] value) {
+        return MapperTestKit.TestDatum.builder().value(value).eventTime(Instant.now()).watermark(Instant.now()).build();
     }
 
-    private static io.numaproj.numaflow.sinker.DatumIterator iterator(byte[] value) {
-        Iterator<byte[]> it = List.of(value).iterator();
-        return () -> it.hasNext() ? sinkDatum(it.next()) : null;
-    }
-
-    private static io.numaproj.numaflow.sinker.Datum sinkDatum(byte[] value) {
-        return new io.numaproj.numaflow.sinker.Datum() {
-            @Override
-            public String[] getKeys() {
-                return new String[]{"cam"};
-            }
-
-            @Override
-            public byte[] getValue() {
-                return value;
-            }
-
-            @Override
-            public Instant getEventTime() {
-                return Instant.now();
-            }
-
-            @Override
-            public Instant getWatermark() {
-                return Instant.now();
-            }
-
-            @Override
-            public String getId() {
-                return "1";
-            }
-
-            @Override
-            public Map<String, String> getHeaders() {
-                return Map.of();
-            }
-        };
+    private static SinkerTestKit.TestListIterator iterator(byte[] value) {
+        SinkerTestKit.TestListIterator datums = new SinkerTestKit.TestListIterator();
+        datums.addDatum(SinkerTestKit.TestDatum.builder().id("1").keys(new String[]{"cam"}).value(value)
+                .eventTime(Instant.now()).watermark(Instant.now()).build());
+        return datums;
     }
 }
