@@ -88,8 +88,12 @@ class BuiltinDetectorTest {
 
             Match match = Match.of(faces, AnnotatedFaces.of("bus.jpg"), 810, 1080, 0.5);
             assertEquals(2, match.found(), "faces: " + faces);
-            // The man cut by the right edge shows the back of his head; the mirrored border may box it (score 0.49).
-            assertTrue(match.falsePositives() <= 1, "faces: " + faces);
+            // The man cut by the right edge shows the back of his head; the mirrored border may box it, once or twice
+            // (scores 0.50 and 0.36 with the 0.35x search made from the half-size one, 0.49 when it was made from the
+            // frame). Boxes on a head cost nothing; anything elsewhere would be counted here.
+            assertTrue(match.falsePositives() <= 2, "faces: " + faces);
+            assertTrue(match.unmatched().stream().allMatch(f -> f.xMin() > 0.95),
+                    "false boxes only at the right edge: " + match.unmatched());
         }
     }
 

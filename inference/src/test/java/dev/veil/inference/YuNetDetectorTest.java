@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -220,11 +221,41 @@ class YuNetDetectorTest {
     }
 
     @Test
+    void buffersKeptFromFrameToFrameGiveWhatAFreshDetectorGives() {
+        // The detector keeps each scale's pictures and blob, and ONNX Runtime's output buffers per input size, from
+        // one frame to the next. Frames of two sizes, full and coarse searches interleaved: every answer is exactly
+        // the one a detector that never ran before gives.
+        List<InputScale> scales = InferenceConfig.DEFAULT_YUNET_SCALES.stream()
+                .map(f -> new InputScale(f, InputScale.DEFAULT_MAX_PIXELS)).toList();
+        try (Mat portrait = TestImages.read(TestImages.astronaut());
+             AstronautScene large = AstronautScene.withFaceHeight(portrait, 0.3);
+             AstronautScene small = AstronautScene.withFaceHeight(portrait, 0.1);
+             Mat other = new Mat();
+             YuNetDetector kept = YuNetDetector.bundled(CpuRuntime.ONNXRUNTIME, THRESHOLD, scales, 1)) {
+            opencv_imgproc.resize(small.frame(), other, new Size(640, 480));
+            List<Mat> frames = List.of(large.frame(), other, small.frame(), large.frame(), other);
+            for (int round = 0; round < 2; round++) {
+                for (Mat frame : frames) {
+                    boolean coarse = round == 1;
+                    try (YuNetDetector fresh = YuNetDetector.bundled(CpuRuntime.ONNXRUNTIME, THRESHOLD, scales, 1)) {
+                        List<Face> expected = coarse ? fresh.detectCoarse(frame) : fresh.detect(frame);
+                        List<Face> got = coarse ? kept.detectCoarse(frame) : kept.detect(frame);
+                        assertEquals(expected, got, frame.cols() + "x" + frame.rows() + (coarse ? " coarse" : ""));
+                    }
+                }
+            }
+            assertTrue(kept.detect(large.frame()).stream()
+                    .anyMatch(f -> large.face().iou(f, AstronautScene.WIDTH, AstronautScene.HEIGHT) >= 0.5),
+                    "the face is found at all");
+        }
+    }
+
+    @Test
     void aNetworkThatIsNotYuNetFailsAtStartNotOnTheFirstFrame() {
         OnnxNetwork wrong = new OnnxNetwork() {
             @Override
-            public java.util.Map<String, OutputTensor> run(Mat blob) {
-                return java.util.Map.of("output0", new OutputTensor(new int[]{1, 1}, new float[1]));
+            public <T> T run(Mat blob, java.util.function.Function<java.util.Map<String, OutputTensor>, T> reader) {
+                return reader.apply(java.util.Map.of("output0", new OutputTensor(new int[]{1, 1}, new float[1])));
             }
 
             @Override

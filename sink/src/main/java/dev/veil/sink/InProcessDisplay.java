@@ -29,8 +29,9 @@ public final class InProcessDisplay implements DisplayLink {
 
     @Override
     public void send(FrameInfo frame, Picture picture) throws IOException, InvalidFrameException {
-        server.show(WireFrames.toProto(frame, NO_JPEG, picture.width(), picture.height()), picture.pixels(), jpegQuality,
-                mode);
+        // The display reads the faces' boxes, never their landmarks.
+        server.show(WireFrames.toProto(frame, NO_JPEG, picture.width(), picture.height(), false), picture.pixels(),
+                jpegQuality, mode);
     }
 
     @Override

@@ -12,9 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +65,59 @@ class VideoFileWriterTest {
         long lastFrame = Math.round(1_000_000 / 15.0);
         assertTrue(Math.abs(duration - (times.get(times.size() - 1) + lastFrame)) <= lastFrame,
                 "the file lasts as long as its pictures, within a frame: " + duration + " µs");
+    }
+
+    @Test
+    void colorsSurviveTheFileAtTheFirstSizeOddSidesAndAnotherSize() throws Exception {
+        // Four flat quarters, blue, green, red and grey: the first pictures at an odd size (a column and a row
+        // dropped), the last at another size (scaled to the file's). Read back as a player would, each quarter's
+        // middle keeps its colour within a few levels (H.264 at constant quality, and a round trip through 4:2:0).
+        Path file = dir.resolve("colours.mp4");
+        double[][] quarters = {{200, 40, 30}, {30, 190, 60}, {50, 40, 210}, {128, 128, 128}};
+        try (VideoFileWriter writer = new VideoFileWriter(file, 30)) {
+            for (int i = 0; i < 10; i++) {
+                try (Mat picture = quarters(i < 8 ? 321 : 640, i < 8 ? 241 : 480, quarters)) {
+                    writer.write(picture, i * 33_333L);
+                }
+            }
+        }
+        int pictures = 0;
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
+             OpenCVFrameConverter.ToMat toMat = new OpenCVFrameConverter.ToMat()) {
+            grabber.start();
+            assertEquals(320, grabber.getImageWidth());
+            assertEquals(240, grabber.getImageHeight());
+            Frame frame;
+            while ((frame = grabber.grabImage()) != null) {
+                Mat read = toMat.convert(frame);
+                for (int q = 0; q < 4; q++) {
+                    int x = (q % 2) * 160 + 80;
+                    int y = (q / 2) * 120 + 60;
+                    for (int c = 0; c < 3; c++) {
+                        int got = read.ptr(y, x).get(c) & 0xff;
+                        assertTrue(Math.abs(got - quarters[q][c]) <= 6, "picture " + pictures + ", quarter " + q
+                                + ", channel " + c + ": " + got + " written as " + quarters[q][c]);
+                    }
+                }
+                pictures++;
+            }
+        }
+        assertEquals(10, pictures);
+    }
+
+    private static Mat quarters(int width, int height, double[][] colours) {
+        Mat picture = new Mat(height, width, CV_8UC3);
+        for (int q = 0; q < 4; q++) {
+            int x0 = (q % 2) * width / 2;
+            int y0 = (q / 2) * height / 2;
+            try (Rect rect = new Rect(x0, y0, (q % 2 == 0 ? width / 2 : width - width / 2),
+                    (q / 2 == 0 ? height / 2 : height - height / 2));
+                 Mat region = picture.apply(rect);
+                 Scalar colour = new Scalar(colours[q][0], colours[q][1], colours[q][2], 0)) {
+                region.put(colour);
+            }
+        }
+        return picture;
     }
 
     @Test

@@ -40,7 +40,11 @@ public record Candidate(double x1, double y1, double x2, double y2, double score
 
     /** As a {@link Face}: divided by the frame size (then clamped into the frame by {@code Face}). */
     public Face normalized(int frameWidth, int frameHeight) {
+        Landmark[] points = new Landmark[landmarks.size()];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = new Landmark(landmarks.get(i).x() / frameWidth, landmarks.get(i).y() / frameHeight);
+        }
         return new Face(x1 / frameWidth, y1 / frameHeight, x2 / frameWidth, y2 / frameHeight, score,
-                landmarks.stream().map(p -> new Landmark(p.x() / frameWidth, p.y() / frameHeight)).toList());
+                List.of(points));
     }
 }

@@ -24,8 +24,7 @@ public record Face(double xMin, double yMin, double xMax, double yMax, double sc
         xMax = clamp(xMax);
         yMax = clamp(yMax);
         score = clamp(score);
-        landmarks = landmarks.isEmpty() ? List.of()
-                : landmarks.stream().map(p -> new Landmark(clamp(p.x()), clamp(p.y()))).toList();
+        landmarks = clamped(landmarks);
     }
 
     public double width() {
@@ -45,6 +44,16 @@ public record Face(double xMin, double yMin, double xMax, double yMax, double sc
         }
         double inter = w * h;
         return inter / (width() * height() + other.width() * other.height() - inter);
+    }
+
+    /** Each point clamped into the frame; a loop, not a stream: a crowd makes thousands of faces a frame. */
+    private static List<Landmark> clamped(List<Landmark> points) {
+        Landmark[] out = new Landmark[points.size()];
+        for (int i = 0; i < out.length; i++) {
+            Landmark p = points.get(i);
+            out[i] = new Landmark(clamp(p.x()), clamp(p.y()));
+        }
+        return List.of(out);
     }
 
     private static double clamp(double v) {

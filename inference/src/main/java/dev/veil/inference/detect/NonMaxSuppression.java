@@ -22,74 +22,119 @@ public final class NonMaxSuppression {
     public static List<Candidate> hard(List<Candidate> candidates, double iouThreshold) {
         List<Candidate> sorted = byScore(candidates);
         List<Candidate> kept = new ArrayList<>();
-        java.util.Map<Long, List<Candidate>> cells = new java.util.HashMap<>();
+        List<Candidate> hugeKept = new ArrayList<>();
+        Grid grid = new Grid(sorted);
         for (Candidate c : sorted) {
+            int x0 = grid.column(c.x1());
+            int x1 = grid.column(c.x2());
+            int y0 = grid.row(c.y1());
+            int y1 = grid.row(c.y2());
+            boolean huge = (long) (x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS;
             boolean overlaps = false;
-            long x0 = cell(c.x1());
-            long x1 = cell(c.x2());
-            long y0 = cell(c.y1());
-            long y1 = cell(c.y2());
-            boolean huge = (x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS;
             if (huge) {
-                for (Candidate k : kept) {
-                    if (k.iou(c) > iouThreshold) {
-                        overlaps = true;
-                        break;
-                    }
-                }
+                overlaps = anyOverlaps(kept, c, iouThreshold);
             } else {
-                for (Candidate k : cells.getOrDefault(HUGE, List.of())) {
-                    if (k.iou(c) > iouThreshold) {
-                        overlaps = true;
-                        break;
-                    }
-                }
-                search:
-                for (long x = x0; !overlaps && x <= x1; x++) {
-                    for (long y = y0; y <= y1; y++) {
-                        for (Candidate k : cells.getOrDefault(key(x, y), List.of())) {
-                            if (k.iou(c) > iouThreshold) {
-                                overlaps = true;
-                                break search;
-                            }
-                        }
+                overlaps = anyOverlaps(hugeKept, c, iouThreshold);
+                for (int x = x0; !overlaps && x <= x1; x++) {
+                    for (int y = y0; !overlaps && y <= y1; y++) {
+                        overlaps = anyOverlaps(grid.at(x, y), c, iouThreshold);
                     }
                 }
             }
             if (!overlaps) {
                 kept.add(c);
-                if (!huge) {
-                    for (long x = x0; x <= x1; x++) {
-                        for (long y = y0; y <= y1; y++) {
-                            cells.computeIfAbsent(key(x, y), k -> new ArrayList<>(2)).add(c);
+                if (huge) {
+                    hugeKept.add(c);
+                } else {
+                    for (int x = x0; x <= x1; x++) {
+                        for (int y = y0; y <= y1; y++) {
+                            grid.add(x, y, c);
                         }
                     }
-                } else {
-                    hugeKept(cells).add(c);
                 }
             }
         }
         return kept;
     }
 
+    private static boolean anyOverlaps(List<Candidate> kept, Candidate c, double iouThreshold) {
+        for (Candidate k : kept) {
+            if (k.iou(c) > iouThreshold) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The kept boxes by the cells they cover, in an array over the candidates' extent (a hash map of cells spent
+     * more time in collided buckets than comparing boxes in a crowd). Cells beyond {@value #MAX_SIDE} a side are
+     * merged into the last: clamping keeps every pair of overlapping boxes in a shared cell, it only adds
+     * comparisons.
+     */
+    private static final class Grid {
+        private static final int MAX_SIDE = 1024;
+        private final double left;
+        private final double top;
+        private final int columns;
+        private final int rows;
+        private final List<Candidate>[] cells;
+
+        @SuppressWarnings("unchecked")
+        Grid(List<Candidate> candidates) {
+            double minX = Double.POSITIVE_INFINITY;
+            double minY = Double.POSITIVE_INFINITY;
+            double maxX = Double.NEGATIVE_INFINITY;
+            double maxY = Double.NEGATIVE_INFINITY;
+            for (Candidate c : candidates) {
+                minX = Math.min(minX, c.x1());
+                minY = Math.min(minY, c.y1());
+                maxX = Math.max(maxX, c.x2());
+                maxY = Math.max(maxY, c.y2());
+            }
+            boolean any = minX <= maxX && minY <= maxY && Double.isFinite(minX + minY + maxX + maxY);
+            left = any ? minX : 0;
+            top = any ? minY : 0;
+            columns = any ? side(maxX - minX) : 1;
+            rows = any ? side(maxY - minY) : 1;
+            cells = new List[columns * rows];
+        }
+
+        private static int side(double extent) {
+            return (int) Math.min(MAX_SIDE, Math.floor(extent / CELL) + 1);
+        }
+
+        int column(double x) {
+            return index((x - left) / CELL, columns);
+        }
+
+        int row(double y) {
+            return index((y - top) / CELL, rows);
+        }
+
+        private static int index(double cell, int count) {
+            // NaN and anything outside land in the first or last cell (NaN compares false: first).
+            return cell >= count - 1 ? count - 1 : cell > 0 ? (int) cell : 0;
+        }
+
+        List<Candidate> at(int x, int y) {
+            List<Candidate> cell = cells[y * columns + x];
+            return cell == null ? List.of() : cell;
+        }
+
+        void add(int x, int y, Candidate c) {
+            int i = y * columns + x;
+            if (cells[i] == null) {
+                cells[i] = new ArrayList<>(2);
+            }
+            cells[i].add(c);
+        }
+    }
+
     /** Side of the grid cells the kept boxes are filed under, in the candidates' pixels. */
     private static final double CELL = 32;
     /** A box over more cells than this is compared with every kept box (and every box with it) instead. */
     private static final int MAX_CELLS = 256;
-    private static final long HUGE = Long.MIN_VALUE;
-
-    private static long cell(double v) {
-        return (long) Math.floor(v / CELL);
-    }
-
-    private static long key(long x, long y) {
-        return (x << 32) ^ (y & 0xffffffffL);
-    }
-
-    /** Kept boxes too large for the grid: every candidate is compared with them too. */
-    private static List<Candidate> hugeKept(java.util.Map<Long, List<Candidate>> cells) {
-        return cells.computeIfAbsent(HUGE, k -> new ArrayList<>());
-    }
 
     /**
      * MediaPipe's WEIGHTED algorithm: take the best remaining candidate and every remaining one overlapping it by

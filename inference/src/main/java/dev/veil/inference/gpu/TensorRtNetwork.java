@@ -6,6 +6,7 @@ import dev.veil.stage.Placement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
@@ -74,7 +75,7 @@ public final class TensorRtNetwork implements OnnxNetwork {
     }
 
     @Override
-    public Map<String, OutputTensor> run(Mat blob) {
+    public <T> T run(Mat blob, Function<Map<String, OutputTensor>, T> reader) {
         if (blob.dims() != 4 || !blob.isContinuous()) {
             throw new IllegalArgumentException("expected a continuous NCHW blob, got " + blob.dims() + " dimensions");
         }
@@ -90,7 +91,7 @@ public final class TensorRtNetwork implements OnnxNetwork {
         for (int o = 0; o < outputs.size(); o++) {
             byName.put(execution.outputNames().get(o), outputs.get(o));
         }
-        return byName;
+        return reader.apply(byName);
     }
 
     @Override

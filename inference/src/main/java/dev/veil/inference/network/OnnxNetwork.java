@@ -2,6 +2,7 @@ package dev.veil.inference.network;
 
 import dev.veil.stage.Placement;
 import java.util.Map;
+import java.util.function.Function;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -14,11 +15,13 @@ import org.bytedeco.opencv.opencv_core.Mat;
 public interface OnnxNetwork extends AutoCloseable {
 
     /**
-     * Runs the network on one NCHW float blob and returns every output copied to the heap, by name.
+     * Runs the network on one NCHW float blob and hands every output, by name, to {@code reader}, whose result this
+     * returns. The outputs are valid during that call only: a runtime may reuse their memory for its next run (ONNX
+     * Runtime does, see {@link OnnxRuntimeNetwork}).
      *
      * @throws RuntimeException when the runtime fails on this input
      */
-    Map<String, OutputTensor> run(Mat blob);
+    <T> T run(Mat blob, Function<Map<String, OutputTensor>, T> reader);
 
     /** What runs it, for logs: {@code onnxruntime cpu}. */
     String describe();

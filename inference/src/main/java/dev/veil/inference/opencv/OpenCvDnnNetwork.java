@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
@@ -93,7 +94,7 @@ public final class OpenCvDnnNetwork implements OnnxNetwork {
     }
 
     @Override
-    public Map<String, OutputTensor> run(Mat blob) {
+    public <T> T run(Mat blob, Function<Map<String, OutputTensor>, T> reader) {
         List<Integer> shape = target.onGpu() ? shapeOf(blob) : ANY_SHAPE;
         Loaded loaded = nets.get(shape);
         boolean first = loaded == null;
@@ -115,7 +116,7 @@ public final class OpenCvDnnNetwork implements OnnxNetwork {
                     outputs.put(name(loaded.outputNames(), i), OutputTensor.copyOf(m));
                 }
             }
-            return outputs;
+            return reader.apply(outputs);
         }
     }
 

@@ -47,6 +47,17 @@ public final class YuNetDecoder {
      */
     static List<Candidate> decode(Map<String, OutputTensor> outputs, int paddedWidth, int paddedHeight,
                                   double minScore) {
+        return decode(outputs, paddedWidth, paddedHeight, minScore, 1, 1, 0, 0);
+    }
+
+    /**
+     * As {@link #decode(Map, int, int, double)}, each candidate then mapped to the frame: {@code x * sx + dx},
+     * {@code y * sy + dy}. Done here, once per candidate kept, because a crowd gives thousands a frame and mapping
+     * them afterwards (a new candidate and landmark list per step) cost more than the network run on the small
+     * scales.
+     */
+    static List<Candidate> decode(Map<String, OutputTensor> outputs, int paddedWidth, int paddedHeight,
+                                  double minScore, double sx, double sy, double dx, double dy) {
         if (paddedWidth % ALIGNMENT != 0 || paddedHeight % ALIGNMENT != 0 || paddedWidth <= 0 || paddedHeight <= 0) {
             throw new IllegalArgumentException("YuNet's input must be a positive multiple of " + ALIGNMENT + " on both"
                     + " sides, not " + paddedWidth + "x" + paddedHeight);
@@ -74,13 +85,15 @@ public final class YuNetDecoder {
                 if (!Double.isFinite(cx + cy + w + h)) {
                     continue;
                 }
-                List<Landmark> landmarks = new ArrayList<>(LANDMARKS);
+                Landmark[] landmarks = new Landmark[LANDMARKS];
                 for (int n = 0; n < LANDMARKS; n++) {
                     double lx = (kps[idx * 10 + 2 * n] + c) * (double) stride;
                     double ly = (kps[idx * 10 + 2 * n + 1] + r) * (double) stride;
-                    landmarks.add(Double.isFinite(lx + ly) ? new Landmark(lx, ly) : new Landmark(cx, cy));
+                    landmarks[n] = Double.isFinite(lx + ly) ? new Landmark(lx * sx + dx, ly * sy + dy)
+                            : new Landmark(cx * sx + dx, cy * sy + dy);
                 }
-                out.add(Candidate.ofCentre(cx, cy, w, h, score, landmarks));
+                out.add(new Candidate((cx - w / 2) * sx + dx, (cy - h / 2) * sy + dy, (cx + w / 2) * sx + dx,
+                        (cy + h / 2) * sy + dy, score, List.of(landmarks)));
             }
         }
         return out;

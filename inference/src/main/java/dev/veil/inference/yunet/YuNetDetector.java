@@ -14,7 +14,6 @@ import dev.veil.inference.detect.BundledModels;
 import dev.veil.inference.detect.Candidate;
 import dev.veil.inference.detect.Face;
 import dev.veil.inference.detect.FaceDetector;
-import dev.veil.inference.detect.Landmark;
 import dev.veil.inference.detect.NonMaxSuppression;
 import dev.veil.inference.gpu.EngineCache;
 import dev.veil.inference.gpu.Precision;
@@ -81,6 +80,8 @@ public final class YuNetDetector implements FaceDetector {
     private final double minScore;
     private final List<InputScale> scales;
     private final Object lock = new Object();
+    /** Per scale, under {@link #lock}. */
+    private final Buffers[] buffers;
     private boolean closed;
 
     /**
@@ -97,10 +98,14 @@ public final class YuNetDetector implements FaceDetector {
         this.modelName = modelName;
         this.minScore = minScore;
         this.scales = List.copyOf(scales);
+        this.buffers = new Buffers[scales.size()];
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = new Buffers();
+        }
         try (Mat blank = new Mat(YuNetDecoder.ALIGNMENT * 2, YuNetDecoder.ALIGNMENT * 2, CV_8UC3, Scalar.all(0))) {
             detect(blank);
         } catch (RuntimeException e) {
-            network.close();
+            close();
             throw new IllegalArgumentException(modelName + " does not run as YuNet on " + network.describe() + ": "
                     + FailureReason.message(e), e);
         }
@@ -174,16 +179,22 @@ public final class YuNetDetector implements FaceDetector {
         int width = bgr.cols();
         int height = bgr.rows();
         List<Candidate> candidates = new ArrayList<>();
-        for (int i = firstScale; i < scales.size(); i++) {
-            boolean bordered = scales.size() > 1 && i == scales.size() - 1;
-            int border = bordered ? (int) Math.round(EDGE_BORDER * Math.min(width, height)) : 0;
-            // With a smaller scale to find them, large faces are not taken from the full-size search: there YuNet
-            // boxes clothes and plain backgrounds a few hundred pixels tall now and then (scores 0.3 to 0.4, held by
-            // the tracker for seconds), while the smaller scales find real large faces at 0.9 and more.
-            double tallest = i == 0 && scales.size() > 1 ? LARGE_FACE * height : Double.POSITIVE_INFINITY;
-            for (Candidate c : search(bgr, scales.get(i), border)) {
-                if (c.y2() - c.y1() <= tallest) {
-                    candidates.add(c);
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException(describe() + " is closed");
+            }
+            for (int i = firstScale; i < scales.size(); i++) {
+                boolean bordered = scales.size() > 1 && i == scales.size() - 1;
+                int border = bordered ? (int) Math.round(EDGE_BORDER * Math.min(width, height)) : 0;
+                // With a smaller scale to find them, large faces are not taken from the full-size search: there
+                // YuNet boxes clothes and plain backgrounds a few hundred pixels tall now and then (scores 0.3 to
+                // 0.4, held by the tracker for seconds), while the smaller scales find real large faces at 0.9 and
+                // more.
+                double tallest = i == 0 && scales.size() > 1 ? LARGE_FACE * height : Double.POSITIVE_INFINITY;
+                for (Candidate c : search(bgr, i, firstScale, border)) {
+                    if (c.y2() - c.y1() <= tallest) {
+                        candidates.add(c);
+                    }
                 }
             }
         }
@@ -197,43 +208,85 @@ public final class YuNetDetector implements FaceDetector {
     }
 
     /**
-     * Candidates at one scale, in the frame's pixels. With a border, the frame is first mirrored outward by that
-     * many pixels on each side: a face cut by the frame's edge then shows whole (its visible half and that half's
-     * mirror image) and is found; a box that lies mostly in the mirrored border is dropped.
+     * Candidates at scale {@code index}, in the frame's pixels. With a border, the frame is first mirrored outward by
+     * that many pixels on each side: a face cut by the frame's edge then shows whole (its visible half and that
+     * half's mirror image) and is found; a box that lies mostly in the mirrored border is dropped.
+     *
+     * <p>The input size is the one the frame with its border gets, but the pixels come from the smallest picture
+     * already made for this frame that is at least that large: the frame, or an unbordered larger scale's input
+     * (scales run largest first). Shrinking 1280x720 to 0.35x directly cost 2.7 ms a frame, from the 0.5x input
+     * 0.5 ms, and the border is then added to that smaller picture (docs/benchmarks.md). Every picture and blob is
+     * kept per scale and refilled by the next frame: fresh frame-sized buffers cost more than filling them.
      */
-    private List<Candidate> search(Mat bgr, InputScale scale, int border) {
-        Mat source = bgr;
-        Mat padded = null;
-        try {
+    private List<Candidate> search(Mat bgr, int index, int firstScale, int border) {
+        int width = bgr.cols();
+        int height = bgr.rows();
+        InputScale.Input input = scales.get(index).inputFor(width + 2 * border, height + 2 * border);
+        double target = (double) input.width() / (width + 2 * border);
+        Mat level = bgr;
+        for (int j = firstScale; j < index; j++) {
+            Buffers made = buffers[j];
+            if (made.unbordered && made.resized.cols() >= target * width && made.resized.cols() < level.cols()
+                    && made.width == width && made.height == height) {
+                level = made.resized;
+            }
+        }
+        Buffers own = buffers[index];
+        own.width = width;
+        own.height = height;
+        // The border in the level's pixels; every coordinate below maps back through the level's own size.
+        int levelBorder = (int) Math.round(border * (double) level.cols() / width);
+        Mat source = level;
+        if (levelBorder > 0) {
+            copyMakeBorder(level, own.bordered, levelBorder, levelBorder, levelBorder, levelBorder, BORDER_REFLECT_101);
+            source = own.bordered;
+        }
+        own.unbordered = levelBorder == 0;
+        Mat resized = source;
+        if (input.width() != source.cols() || input.height() != source.rows()) {
+            try (Size size = new Size(input.width(), input.height())) {
+                resize(source, own.resized, size, 0, 0, input.width() < source.cols() ? INTER_AREA : INTER_LINEAR);
+            }
+            resized = own.resized;
+        } else {
+            own.unbordered = false; // nothing of its own to lend to a smaller scale
+        }
+        fillBlob(resized, input, own.padded, own.blob);
+        // Input pixels to the bordered level's, then to the level's, then to the frame's.
+        double toFrameX = (double) width / level.cols();
+        double toFrameY = (double) height / level.rows();
+        double sx = (double) source.cols() / input.width() * toFrameX;
+        double sy = (double) source.rows() / input.height() * toFrameY;
+        double shiftX = levelBorder * toFrameX;
+        double shiftY = levelBorder * toFrameY;
+        return network.run(own.blob, outputs -> {
+            List<Candidate> inFrame = YuNetDecoder.decode(outputs, input.paddedWidth(), input.paddedHeight(), minScore,
+                    sx, sy, -shiftX, -shiftY);
             if (border > 0) {
-                padded = new Mat();
-                copyMakeBorder(bgr, padded, border, border, border, border, BORDER_REFLECT_101);
-                source = padded;
+                inFrame.removeIf(c -> insideShare(c, width, height) < MIN_INSIDE);
             }
-            InputScale.Input input = scale.inputFor(source.cols(), source.rows());
-            Map<String, OutputTensor> outputs;
-            try (Mat blob = blob(source, input)) {
-                synchronized (lock) {
-                    if (closed) {
-                        throw new IllegalStateException(describe() + " is closed");
-                    }
-                    outputs = network.run(blob);
-                }
-            }
-            double sx = (double) source.cols() / input.width();
-            double sy = (double) source.rows() / input.height();
-            List<Candidate> out = new ArrayList<>();
-            for (Candidate c : YuNetDecoder.decode(outputs, input.paddedWidth(), input.paddedHeight(), minScore)) {
-                Candidate inFrame = scaled(c, sx, sy).translated(-border, -border);
-                if (border == 0 || insideShare(inFrame, bgr.cols(), bgr.rows()) >= MIN_INSIDE) {
-                    out.add(inFrame);
-                }
-            }
-            return out;
-        } finally {
-            if (padded != null) {
-                padded.close();
-            }
+            return inFrame;
+        });
+    }
+
+    /** One scale's pictures, kept from frame to frame (OpenCV refills a Mat of the same size in place). */
+    private static final class Buffers implements AutoCloseable {
+        final Mat bordered = new Mat();
+        final Mat resized = new Mat();
+        final Mat padded = new Mat();
+        final Mat blob = new Mat();
+        /** The frame size {@link #resized} was made from. */
+        int width;
+        int height;
+        /** Whether {@link #resized} is this frame without a border, which a smaller scale may be shrunk from. */
+        boolean unbordered;
+
+        @Override
+        public void close() {
+            bordered.close();
+            resized.close();
+            padded.close();
+            blob.close();
         }
     }
 
@@ -245,25 +298,30 @@ public final class YuNetDetector implements FaceDetector {
 
     /** The frame scaled to the input size, padded to the network's alignment, as a 1x3xHxW BGR float blob. */
     public static Mat blob(Mat bgr, InputScale.Input input) {
-        try (Mat resized = new Mat(); Mat padded = new Mat(); Scalar black = Scalar.all(0);
-             Size size = new Size(input.width(), input.height());
-             Size paddedSize = new Size(input.paddedWidth(), input.paddedHeight());
-             Scalar noMean = Scalar.all(0)) {
-            Mat source = bgr;
+        Mat resized = bgr;
+        try (Mat scaled = new Mat(); Mat padded = new Mat()) {
             if (input.width() != bgr.cols() || input.height() != bgr.rows()) {
-                resize(bgr, resized, size, 0, 0, input.width() < bgr.cols() ? INTER_AREA : INTER_LINEAR);
-                source = resized;
+                try (Size size = new Size(input.width(), input.height())) {
+                    resize(bgr, scaled, size, 0, 0, input.width() < bgr.cols() ? INTER_AREA : INTER_LINEAR);
+                }
+                resized = scaled;
             }
-            copyMakeBorder(source, padded, 0, input.paddedHeight() - input.height(), 0,
-                    input.paddedWidth() - input.width(), BORDER_CONSTANT, black);
-            return blobFromImage(padded, 1.0, paddedSize, noMean, false, false, CV_32F);
+            Mat blob = new Mat();
+            fillBlob(resized, input, padded, blob);
+            return blob;
         }
     }
 
-    private static Candidate scaled(Candidate c, double sx, double sy) {
-        return new Candidate(c.x1() * sx, c.y1() * sy, c.x2() * sx, c.y2() * sy, c.score(),
-                c.landmarks().stream().map(p -> new Landmark(p.x() * sx, p.y() * sy)).toList());
+    /** {@code resized} (at the input's size) padded with black right and below into {@code padded}, as a blob. */
+    private static void fillBlob(Mat resized, InputScale.Input input, Mat padded, Mat blob) {
+        try (Scalar black = Scalar.all(0); Size paddedSize = new Size(input.paddedWidth(), input.paddedHeight());
+             Scalar noMean = Scalar.all(0)) {
+            copyMakeBorder(resized, padded, 0, input.paddedHeight() - input.height(), 0,
+                    input.paddedWidth() - input.width(), BORDER_CONSTANT, black);
+            blobFromImage(padded, blob, 1.0, paddedSize, noMean, false, false, CV_32F);
+        }
     }
+
 
     @Override
     public Placement placement() {
@@ -282,6 +340,9 @@ public final class YuNetDetector implements FaceDetector {
             if (!closed) {
                 closed = true;
                 network.close();
+                for (Buffers b : buffers) {
+                    b.close();
+                }
             }
         }
     }

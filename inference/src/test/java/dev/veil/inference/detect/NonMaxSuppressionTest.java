@@ -31,6 +31,12 @@ class NonMaxSuppressionTest {
             double y = -50 + random.nextDouble() * 740;
             candidates.add(box(x, y, x + size, y + size * 1.2, random.nextDouble()));
         }
+        // Far beyond the grid's last cells (a million pixels out), where cells are merged: still exact.
+        for (int i = 0; i < 40; i++) {
+            double x = (i % 2 == 0 ? 4e7 : -4e7) + random.nextDouble() * 100;
+            double y = (i % 4 < 2 ? 3e7 : -3e7) + random.nextDouble() * 100;
+            candidates.add(box(x, y, x + 50, y + 60, random.nextDouble()));
+        }
         List<Candidate> expected = new java.util.ArrayList<>();
         List<Candidate> sorted = new java.util.ArrayList<>(candidates);
         sorted.sort(java.util.Comparator.comparingDouble(Candidate::score).reversed());
