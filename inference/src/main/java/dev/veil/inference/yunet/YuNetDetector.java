@@ -223,17 +223,15 @@ public final class YuNetDetector implements FaceDetector {
         int height = bgr.rows();
         InputScale.Input input = scales.get(index).inputFor(width + 2 * border, height + 2 * border);
         double target = (double) input.width() / (width + 2 * border);
+        // The scales before this one all ran on this frame (every call runs firstScale onward, in order).
         Mat level = bgr;
         for (int j = firstScale; j < index; j++) {
             Buffers made = buffers[j];
-            if (made.unbordered && made.resized.cols() >= target * width && made.resized.cols() < level.cols()
-                    && made.width == width && made.height == height) {
+            if (made.lends && made.resized.cols() >= target * width && made.resized.cols() < level.cols()) {
                 level = made.resized;
             }
         }
         Buffers own = buffers[index];
-        own.width = width;
-        own.height = height;
         // The border in the level's pixels; every coordinate below maps back through the level's own size.
         int levelBorder = (int) Math.round(border * (double) level.cols() / width);
         Mat source = level;
@@ -241,16 +239,8 @@ public final class YuNetDetector implements FaceDetector {
             copyMakeBorder(level, own.bordered, levelBorder, levelBorder, levelBorder, levelBorder, BORDER_REFLECT_101);
             source = own.bordered;
         }
-        own.unbordered = levelBorder == 0;
-        Mat resized = source;
-        if (input.width() != source.cols() || input.height() != source.rows()) {
-            try (Size size = new Size(input.width(), input.height())) {
-                resize(source, own.resized, size, 0, 0, input.width() < source.cols() ? INTER_AREA : INTER_LINEAR);
-            }
-            resized = own.resized;
-        } else {
-            own.unbordered = false; // nothing of its own to lend to a smaller scale
-        }
+        Mat resized = scaledTo(source, input, own.resized);
+        own.lends = levelBorder == 0 && resized == own.resized;
         fillBlob(resized, input, own.padded, own.blob);
         // Input pixels to the bordered level's, then to the level's, then to the frame's.
         double toFrameX = (double) width / level.cols();
@@ -275,11 +265,11 @@ public final class YuNetDetector implements FaceDetector {
         final Mat resized = new Mat();
         final Mat padded = new Mat();
         final Mat blob = new Mat();
-        /** The frame size {@link #resized} was made from. */
-        int width;
-        int height;
-        /** Whether {@link #resized} is this frame without a border, which a smaller scale may be shrunk from. */
-        boolean unbordered;
+        /**
+         * Whether this scale's last run made {@link #resized} from the frame without a border: a smaller scale of the
+         * same frame may then be shrunk from it (otherwise it is empty or an earlier frame's).
+         */
+        boolean lends;
 
         @Override
         public void close() {
@@ -298,18 +288,22 @@ public final class YuNetDetector implements FaceDetector {
 
     /** The frame scaled to the input size, padded to the network's alignment, as a 1x3xHxW BGR float blob. */
     public static Mat blob(Mat bgr, InputScale.Input input) {
-        Mat resized = bgr;
         try (Mat scaled = new Mat(); Mat padded = new Mat()) {
-            if (input.width() != bgr.cols() || input.height() != bgr.rows()) {
-                try (Size size = new Size(input.width(), input.height())) {
-                    resize(bgr, scaled, size, 0, 0, input.width() < bgr.cols() ? INTER_AREA : INTER_LINEAR);
-                }
-                resized = scaled;
-            }
             Mat blob = new Mat();
-            fillBlob(resized, input, padded, blob);
+            fillBlob(scaledTo(bgr, input, scaled), input, padded, blob);
             return blob;
         }
+    }
+
+    /** {@code image} at the input's size: itself when it has that size, else scaled into {@code into}. */
+    private static Mat scaledTo(Mat image, InputScale.Input input, Mat into) {
+        if (input.width() == image.cols() && input.height() == image.rows()) {
+            return image;
+        }
+        try (Size size = new Size(input.width(), input.height())) {
+            resize(image, into, size, 0, 0, input.width() < image.cols() ? INTER_AREA : INTER_LINEAR);
+        }
+        return into;
     }
 
     /** {@code resized} (at the input's size) padded with black right and below into {@code padded}, as a blob. */
@@ -321,7 +315,6 @@ public final class YuNetDetector implements FaceDetector {
             blobFromImage(padded, blob, 1.0, paddedSize, noMean, false, false, CV_32F);
         }
     }
-
 
     @Override
     public Placement placement() {
