@@ -115,12 +115,7 @@ public final class OnnxRuntimeEngine implements YoloEngine {
                 throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
             }
         }
-        List<OutputTensor> out = new ArrayList<>(outputNames.size());
-        for (int o = 0; o < outputNames.size(); o++) {
-            int index = o;
-            out.add(OutputTensor.concat(chunks.stream().map(c -> c.get(index)).toList()));
-        }
-        return out;
+        return OutputTensor.concatEach(chunks);
     }
 
     @Override

@@ -91,6 +91,22 @@ public record OutputTensor(int[] shape, float[] values) {
         return new OutputTensor(s, Arrays.copyOf(values, count * (values.length / batch())));
     }
 
+    /**
+     * The outputs of several runs of one network, each run's list in the network's output order: per output, the
+     * runs' batches one after the other ({@link #concat}).
+     */
+    public static List<OutputTensor> concatEach(List<List<OutputTensor>> runs) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("no runs to concatenate");
+        }
+        List<OutputTensor> out = new ArrayList<>(runs.get(0).size());
+        for (int o = 0; o < runs.get(0).size(); o++) {
+            int index = o;
+            out.add(concat(runs.stream().map(run -> run.get(index)).toList()));
+        }
+        return out;
+    }
+
     /** Batches of the same output, one after the other: the batch of all their images. */
     public static OutputTensor concat(List<OutputTensor> parts) {
         if (parts.isEmpty()) {

@@ -93,12 +93,7 @@ public final class OpenCvYoloEngine implements YoloEngine {
                 perImageOutputs.add(OutputTensor.copyOf(outs));
             }
         }
-        List<OutputTensor> out = new ArrayList<>();
-        for (int o = 0; o < perImageOutputs.get(0).size(); o++) {
-            int index = o;
-            out.add(OutputTensor.concat(perImageOutputs.stream().map(l -> l.get(index)).toList()));
-        }
-        return out;
+        return OutputTensor.concatEach(perImageOutputs);
     }
 
     @Override

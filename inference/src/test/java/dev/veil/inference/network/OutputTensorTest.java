@@ -1,6 +1,7 @@
 package dev.veil.inference.network;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -37,6 +38,19 @@ class OutputTensorTest {
         assertArrayEquals(new float[]{20, 21, 22, 23, 0, 1, 2, 3, 10, 11, 12, 13}, joined.values());
         assertThrows(IllegalArgumentException.class,
                 () -> OutputTensor.concat(List.of(BATCH, new OutputTensor(new int[]{1, 4}, new float[4]))));
+    }
+
+    @Test
+    void concatEachJoinsEveryOutputAcrossRuns() {
+        OutputTensor scores = new OutputTensor(new int[]{1, 1}, new float[]{7});
+        List<OutputTensor> joined = OutputTensor.concatEach(List.of(List.of(BATCH.item(2), scores),
+                List.of(BATCH.first(2), new OutputTensor(new int[]{2, 1}, new float[]{8, 9}))));
+
+        assertEquals(2, joined.size());
+        assertArrayEquals(new float[]{20, 21, 22, 23, 0, 1, 2, 3, 10, 11, 12, 13}, joined.get(0).values());
+        assertArrayEquals(new int[]{3, 1}, joined.get(1).shape());
+        assertArrayEquals(new float[]{7, 8, 9}, joined.get(1).values());
+        assertThrows(IllegalArgumentException.class, () -> OutputTensor.concatEach(List.of()));
     }
 
     @Test
