@@ -10,6 +10,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
 import static org.bytedeco.opencv.global.opencv_imgproc.LINE_8;
 
 import dev.veil.stage.FaceBox;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,9 @@ public final class Anonymizer {
     static final int DIRECT_BLUR_MAX_KERNEL = 75;
     /** Sigma, in reduced pixels, of a wide blur computed on a reduced copy. */
     static final double REDUCED_SIGMA = 6.0;
+
+    /** A row of a mask's "covered" value, copied into each row of a cover. */
+    private static final byte[] ONES = filled(4096, (byte) 0xff);
 
     private final AnonymizerConfig config;
 
@@ -133,14 +137,20 @@ public final class Anonymizer {
                 } else {
                     reducedGaussianBlur(blurred, gaussianSigma(k));
                 }
-                byte[] mask = new byte[w * h];
-                for (int[] c : group) {
-                    for (int y = c[1] - cy0; y < c[1] - cy0 + c[3]; y++) {
-                        java.util.Arrays.fill(mask, y * w + c[0] - cx0, y * w + c[0] - cx0 + c[2], (byte) 0xff);
+                // The mask is filled in place, row by row, from a row of ones: a crowd's group spans most of the
+                // frame, and a Java array for it (then copied out) cost more than its blur.
+                try (Scalar none = Scalar.all(0); Mat maskMat = new Mat(h, w, CV_8UC1, none)) {
+                    ByteBuffer mask = maskMat.data().capacity((long) w * h).asByteBuffer();
+                    for (int[] c : group) {
+                        for (int y = c[1] - cy0; y < c[1] - cy0 + c[3]; y++) {
+                            for (int x = c[0] - cx0, left = c[2]; left > 0; ) {
+                                int n = Math.min(left, ONES.length);
+                                mask.put(y * w + x, ONES, 0, n);
+                                x += n;
+                                left -= n;
+                            }
+                        }
                     }
-                }
-                try (Mat maskMat = new Mat(h, w, CV_8UC1)) {
-                    maskMat.data().put(mask);
                     blurred.copyTo(region, maskMat);
                 }
             }
@@ -154,11 +164,16 @@ public final class Anonymizer {
         for (int i = 0; i < n; i++) {
             parent[i] = i;
         }
-        Integer[] byLeft = new Integer[n];
+        // By left edge, as primitive keys (edge, index): a comparator sort of boxed indexes cost more than the rest.
+        long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
-            byLeft[i] = i;
+            keys[i] = ((long) covers.get(i)[0] << 32) | i;
         }
-        java.util.Arrays.sort(byLeft, java.util.Comparator.comparingInt(i -> covers.get(i)[0]));
+        java.util.Arrays.sort(keys);
+        int[] byLeft = new int[n];
+        for (int i = 0; i < n; i++) {
+            byLeft[i] = (int) keys[i];
+        }
         for (int a = 0; a < n; a++) {
             int[] ca = covers.get(byLeft[a]);
             for (int b = a + 1; b < n; b++) {
@@ -339,6 +354,12 @@ public final class Anonymizer {
             opencv_imgproc.resize(region, small, smallSize, 0, 0, INTER_AREA);
             opencv_imgproc.resize(small, region, fullSize, 0, 0, INTER_NEAREST);
         }
+    }
+
+    private static byte[] filled(int n, byte value) {
+        byte[] row = new byte[n];
+        java.util.Arrays.fill(row, value);
+        return row;
     }
 
     private static int odd(int n) {

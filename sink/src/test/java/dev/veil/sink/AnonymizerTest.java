@@ -236,6 +236,38 @@ class AnonymizerTest {
     }
 
     @Test
+    void aCoverWiderThanTheMasksRowOfOnesIsBlurredAcrossItsWholeWidth() throws Exception {
+        // 5000 x 40 pixels of noise, one face over most of it: its mask rows are filled in pieces.
+        try (Mat image = new Mat(40, 5000, CV_8UC3); Mat original = new Mat()) {
+            byte[] noise = new byte[40 * 5000 * 3];
+            new Random(5).nextBytes(noise);
+            image.data().put(noise);
+            image.copyTo(original);
+            FaceBox wide = FaceBox.found(0.01f, 0.25f, 0.99f, 0.75f, 0.9f);
+            Anonymizer blur = anonymizer(AnonymizeMode.BLUR, 0.0);
+
+            assertEquals(1, blur.hide(image, List.of(wide)));
+
+            try (Rect cover = blur.coverFor(wide, image.cols(), image.rows()); Mat diff = new Mat();
+                 Mat grey = new Mat()) {
+                assertEquals(List.of(50, 10, 4900, 20), List.of(cover.x(), cover.y(), cover.width(), cover.height()));
+                absdiff(original, image, diff);
+                cvtColor(diff, grey, COLOR_BGR2GRAY);
+                for (int x : new int[]{50, 4095, 4096, 4097, 4949}) {
+                    try (Rect column = new Rect(x, 10, 1, 20); Mat inside = grey.apply(column)) {
+                        assertTrue(countNonZero(inside) >= 18, "column " + x + " of the cover was blurred");
+                    }
+                }
+                try (Scalar zero = new Scalar(0, 0, 0, 0); Mat inside = diff.apply(cover)) {
+                    inside.put(zero);
+                }
+                cvtColor(diff, grey, COLOR_BGR2GRAY);
+                assertEquals(0, countNonZero(grey), "nothing outside the cover changed");
+            }
+        }
+    }
+
+    @Test
     void twoOverlappingCoversOfOneFaceLeaveNoSeamAcrossIt() throws Exception {
         // A face found, and the same face held a little to its left (the tracker's box): blurred one after the other,
         // the second blur's edge would cut across the face as a hard line, which is detail.

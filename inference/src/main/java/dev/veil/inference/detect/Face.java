@@ -48,6 +48,14 @@ public record Face(double xMin, double yMin, double xMax, double yMax, double sc
 
     /** Each point clamped into the frame; a loop, not a stream: a crowd makes thousands of faces a frame. */
     private static List<Landmark> clamped(List<Landmark> points) {
+        boolean inside = true;
+        for (int i = 0; inside && i < points.size(); i++) {
+            Landmark p = points.get(i);
+            inside = Double.compare(p.x(), 0.0) >= 0 && p.x() <= 1 && Double.compare(p.y(), 0.0) >= 0 && p.y() <= 1;
+        }
+        if (inside) {
+            return List.copyOf(points); // the list itself when it is already an unmodifiable copy
+        }
         Landmark[] out = new Landmark[points.size()];
         for (int i = 0; i < out.length; i++) {
             Landmark p = points.get(i);

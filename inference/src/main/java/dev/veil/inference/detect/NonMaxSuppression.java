@@ -1,7 +1,7 @@
 package dev.veil.inference.detect;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,29 +20,57 @@ public final class NonMaxSuppression {
      * (cells of {@value #CELL} pixels): a crowd's thousands of candidates are not each compared with every face kept.
      */
     public static List<Candidate> hard(List<Candidate> candidates, double iouThreshold) {
-        List<Candidate> sorted = byScore(candidates);
+        CandidateColumns columns = new CandidateColumns(0);
+        for (Candidate c : candidates) {
+            columns.add(c.x1(), c.y1(), c.x2(), c.y2(), c.score());
+        }
         List<Candidate> kept = new ArrayList<>();
-        List<Candidate> hugeKept = new ArrayList<>();
-        Grid grid = new Grid(sorted);
-        for (Candidate c : sorted) {
-            int x0 = grid.column(c.x1());
-            int x1 = grid.column(c.x2());
-            int y0 = grid.row(c.y1());
-            int y1 = grid.row(c.y2());
+        for (int row : hard(columns, iouThreshold)) {
+            kept.add(candidates.get(row));
+        }
+        return kept;
+    }
+
+    /** As {@link #hard(List, double)}, on columns: the rows kept, highest score first. */
+    public static int[] hard(CandidateColumns candidates, double iouThreshold) {
+        return hard(candidates, iouThreshold, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #hard(CandidateColumns, double)}, only the {@code limit} best candidates considered: a bound on the
+     * work a picture of noise can cause.
+     */
+    public static int[] hard(CandidateColumns candidates, double iouThreshold, int limit) {
+        int[] sorted = Ranking.highestFirst(candidates.scores(), candidates.size());
+        if (sorted.length > limit) {
+            sorted = Arrays.copyOf(sorted, limit);
+        }
+        int[] kept = new int[sorted.length];
+        int keptCount = 0;
+        Grid.IntList everyKept = new Grid.IntList();
+        Grid.IntList hugeKept = new Grid.IntList();
+        Grid grid = new Grid(candidates);
+        for (int c : sorted) {
+            int x0 = grid.column(candidates.x1(c));
+            int x1 = grid.column(candidates.x2(c));
+            int y0 = grid.row(candidates.y1(c));
+            int y1 = grid.row(candidates.y2(c));
             boolean huge = (long) (x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS;
-            boolean overlaps = false;
+            boolean overlaps;
             if (huge) {
-                overlaps = anyOverlaps(kept, c, iouThreshold);
+                overlaps = anyOverlaps(candidates, everyKept, c, iouThreshold);
             } else {
-                overlaps = anyOverlaps(hugeKept, c, iouThreshold);
+                overlaps = anyOverlaps(candidates, hugeKept, c, iouThreshold);
                 for (int x = x0; !overlaps && x <= x1; x++) {
                     for (int y = y0; !overlaps && y <= y1; y++) {
-                        overlaps = anyOverlaps(grid.at(x, y), c, iouThreshold);
+                        Grid.IntList cell = grid.at(x, y);
+                        overlaps = cell != null && anyOverlaps(candidates, cell, c, iouThreshold);
                     }
                 }
             }
             if (!overlaps) {
-                kept.add(c);
+                kept[keptCount++] = c;
+                everyKept.add(c);
                 if (huge) {
                     hugeKept.add(c);
                 } else {
@@ -54,16 +82,31 @@ public final class NonMaxSuppression {
                 }
             }
         }
-        return kept;
+        return Arrays.copyOf(kept, keptCount);
     }
 
-    private static boolean anyOverlaps(List<Candidate> kept, Candidate c, double iouThreshold) {
-        for (Candidate k : kept) {
-            if (k.iou(c) > iouThreshold) {
+    private static boolean anyOverlaps(CandidateColumns all, Grid.IntList kept, int c, double iouThreshold) {
+        for (int i = 0; i < kept.size(); i++) {
+            if (iou(all, kept.get(i), c) > iouThreshold) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@link Candidate#iou}, on two rows. */
+    private static double iou(CandidateColumns all, int a, int b) {
+        double iw = Math.min(all.x2(a), all.x2(b)) - Math.max(all.x1(a), all.x1(b));
+        double ih = Math.min(all.y2(a), all.y2(b)) - Math.max(all.y1(a), all.y1(b));
+        if (iw <= 0 || ih <= 0) {
+            return 0;
+        }
+        double inter = iw * ih;
+        return inter / (area(all, a) + area(all, b) - inter);
+    }
+
+    private static double area(CandidateColumns all, int row) {
+        return Math.max(0, all.x2(row) - all.x1(row)) * Math.max(0, all.y2(row) - all.y1(row));
     }
 
     /**
@@ -78,26 +121,25 @@ public final class NonMaxSuppression {
         private final double top;
         private final int columns;
         private final int rows;
-        private final List<Candidate>[] cells;
+        private final IntList[] cells;
 
-        @SuppressWarnings("unchecked")
-        Grid(List<Candidate> candidates) {
+        Grid(CandidateColumns candidates) {
             double minX = Double.POSITIVE_INFINITY;
             double minY = Double.POSITIVE_INFINITY;
             double maxX = Double.NEGATIVE_INFINITY;
             double maxY = Double.NEGATIVE_INFINITY;
-            for (Candidate c : candidates) {
-                minX = Math.min(minX, c.x1());
-                minY = Math.min(minY, c.y1());
-                maxX = Math.max(maxX, c.x2());
-                maxY = Math.max(maxY, c.y2());
+            for (int c = 0; c < candidates.size(); c++) {
+                minX = Math.min(minX, candidates.x1(c));
+                minY = Math.min(minY, candidates.y1(c));
+                maxX = Math.max(maxX, candidates.x2(c));
+                maxY = Math.max(maxY, candidates.y2(c));
             }
             boolean any = minX <= maxX && minY <= maxY && Double.isFinite(minX + minY + maxX + maxY);
             left = any ? minX : 0;
             top = any ? minY : 0;
             columns = any ? side(maxX - minX) : 1;
             rows = any ? side(maxY - minY) : 1;
-            cells = new List[columns * rows];
+            cells = new IntList[columns * rows];
         }
 
         private static int side(double extent) {
@@ -117,17 +159,38 @@ public final class NonMaxSuppression {
             return cell >= count - 1 ? count - 1 : cell > 0 ? (int) cell : 0;
         }
 
-        List<Candidate> at(int x, int y) {
-            List<Candidate> cell = cells[y * columns + x];
-            return cell == null ? List.of() : cell;
+        /** The rows kept in a cell, or null for none. */
+        IntList at(int x, int y) {
+            return cells[y * columns + x];
         }
 
-        void add(int x, int y, Candidate c) {
+        void add(int x, int y, int row) {
             int i = y * columns + x;
             if (cells[i] == null) {
-                cells[i] = new ArrayList<>(2);
+                cells[i] = new IntList();
             }
-            cells[i].add(c);
+            cells[i].add(row);
+        }
+
+        /** A growable list of ints, without boxing. */
+        static final class IntList {
+            private int[] values = new int[4];
+            private int size;
+
+            void add(int v) {
+                if (size == values.length) {
+                    values = Arrays.copyOf(values, size * 2);
+                }
+                values[size++] = v;
+            }
+
+            int size() {
+                return size;
+            }
+
+            int get(int i) {
+                return values[i];
+            }
         }
     }
 
@@ -194,9 +257,16 @@ public final class NonMaxSuppression {
         return new Candidate(x1 / total, y1 / total, x2 / total, y2 / total, best.score(), landmarks);
     }
 
-    private static List<Candidate> byScore(List<Candidate> candidates) {
-        List<Candidate> sorted = new ArrayList<>(candidates);
-        sorted.sort(Comparator.comparingDouble(Candidate::score).reversed());
+    /** The candidates, highest score first (equal scores in their order). */
+    public static List<Candidate> byScore(List<Candidate> candidates) {
+        double[] scores = new double[candidates.size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = candidates.get(i).score();
+        }
+        List<Candidate> sorted = new ArrayList<>(scores.length);
+        for (int i : Ranking.highestFirst(scores, scores.length)) {
+            sorted.add(candidates.get(i));
+        }
         return sorted;
     }
 }

@@ -1,7 +1,9 @@
 package dev.veil.inference.tracking;
 
 import dev.veil.inference.detect.Face;
+import dev.veil.inference.detect.Ranking;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,7 +181,8 @@ public final class FaceTracker {
             }
             return out;
         }
-        boolean[] matched = match(s, found, sequence);
+        FaceGrid grid = new FaceGrid(found);
+        boolean[] matched = match(s, found, grid, sequence);
         List<Track> kept = new ArrayList<>(s.tracks.size() + found.size());
         for (int i = 0; i < s.tracks.size(); i++) {
             Track t = s.tracks.get(i);
@@ -254,14 +257,11 @@ public final class FaceTracker {
      * takes at most one face. Continued tracks are updated, and the camera's motion is fitted again from how they
      * moved; returns which faces continued a track.
      */
-    private static boolean[] match(StreamTracks s, List<Face> found, long sequence) {
-        record Pair(int track, int face, double iou) {
-        }
+    private static boolean[] match(StreamTracks s, List<Face> found, FaceGrid grid, long sequence) {
         List<Track> tracks = s.tracks;
-        List<Pair> pairs = new ArrayList<>();
-        // Only faces near a track can continue it: a grid of the faces found, by centre, spares a crowd's thousand
-        // tracks from being compared with its thousand faces each.
-        FaceGrid grid = new FaceGrid(found);
+        Pairs pairs = new Pairs();
+        // Only faces near a track can continue it: a grid of the faces found spares a crowd's thousand tracks from
+        // being compared with its thousand faces each.
         FaceGrid.IntList near = new FaceGrid.IntList();
         for (int i = 0; i < tracks.size(); i++) {
             double[][] places = tracks.get(i).places(sequence, s.camera);
@@ -270,11 +270,10 @@ public final class FaceTracker {
                 int j = near.get(n);
                 double similarity = similarity(places, found.get(j));
                 if (similarity > 0) {
-                    pairs.add(new Pair(i, j, similarity));
+                    pairs.add(i, j, similarity);
                 }
             }
         }
-        pairs.sort(Comparator.comparingDouble(Pair::iou).reversed());
         boolean[] trackTaken = new boolean[tracks.size()];
         boolean[] faceTaken = new boolean[found.size()];
         int moved = 0;
@@ -282,12 +281,14 @@ public final class FaceTracker {
         double[] y = new double[x.length];
         double[] dx = new double[x.length];
         double[] dy = new double[x.length];
-        for (Pair p : pairs) {
-            if (!trackTaken[p.track()] && !faceTaken[p.face()]) {
-                trackTaken[p.track()] = true;
-                faceTaken[p.face()] = true;
-                Track t = tracks.get(p.track());
-                Face now = found.get(p.face());
+        for (int p : Ranking.highestFirst(pairs.similarity, pairs.size)) {
+            int track = pairs.track[p];
+            int face = pairs.face[p];
+            if (!trackTaken[track] && !faceTaken[face]) {
+                trackTaken[track] = true;
+                faceTaken[face] = true;
+                Track t = tracks.get(track);
+                Face now = found.get(face);
                 long span = sequence - t.lastSeen;
                 if (span > 0) {
                     x[moved] = (t.box.xMin() + t.box.xMax()) / 2;
@@ -300,10 +301,30 @@ public final class FaceTracker {
             }
         }
         if (moved >= CameraMotion.MIN_FACES) {
-            s.camera = CameraMotion.fit(java.util.Arrays.copyOf(x, moved), java.util.Arrays.copyOf(y, moved),
-                    java.util.Arrays.copyOf(dx, moved), java.util.Arrays.copyOf(dy, moved));
+            s.camera = CameraMotion.fit(Arrays.copyOf(x, moved), Arrays.copyOf(y, moved),
+                    Arrays.copyOf(dx, moved), Arrays.copyOf(dy, moved));
         }
         return faceTaken;
+    }
+
+    /** Candidate (track, face) pairs and how similar they are, in arrays: a crowd makes thousands a frame. */
+    private static final class Pairs {
+        int[] track = new int[256];
+        int[] face = new int[256];
+        double[] similarity = new double[256];
+        int size;
+
+        void add(int t, int f, double s) {
+            if (size == track.length) {
+                track = Arrays.copyOf(track, size * 2);
+                face = Arrays.copyOf(face, size * 2);
+                similarity = Arrays.copyOf(similarity, size * 2);
+            }
+            track[size] = t;
+            face[size] = f;
+            similarity[size] = s;
+            size++;
+        }
     }
 
     /**

@@ -16,7 +16,6 @@ import dev.veil.inference.network.OutputTensor;
 import dev.veil.inference.network.YoloEngine;
 import dev.veil.stage.Placement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -166,8 +165,7 @@ public final class YoloFaceDetector implements FaceDetector {
 
     private List<Face> suppressed(List<Candidate> candidates, int width, int height) {
         if (candidates.size() > MAX_CANDIDATES) {
-            candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
-            candidates = candidates.subList(0, MAX_CANDIDATES);
+            candidates = NonMaxSuppression.byScore(candidates).subList(0, MAX_CANDIDATES);
         }
         return NonMaxSuppression.hard(candidates, nmsIou).stream()
                 .map(c -> c.normalized(width, height))

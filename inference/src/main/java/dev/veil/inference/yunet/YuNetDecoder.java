@@ -1,7 +1,7 @@
 package dev.veil.inference.yunet;
 
 import dev.veil.inference.detect.Candidate;
-import dev.veil.inference.detect.Landmark;
+import dev.veil.inference.detect.CandidateColumns;
 import dev.veil.inference.network.OutputTensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,17 +52,27 @@ public final class YuNetDecoder {
 
     /**
      * As {@link #decode(Map, int, int, double)}, each candidate then mapped to the frame: {@code x * sx + dx},
-     * {@code y * sy + dy}. Done here, once per candidate kept, because a crowd gives thousands a frame and mapping
-     * them afterwards (a new candidate and landmark list per step) cost more than the network run on the small
-     * scales.
+     * {@code y * sy + dy}.
      */
     static List<Candidate> decode(Map<String, OutputTensor> outputs, int paddedWidth, int paddedHeight,
                                   double minScore, double sx, double sy, double dx, double dy) {
+        CandidateColumns into = new CandidateColumns(LANDMARKS);
+        decode(outputs, paddedWidth, paddedHeight, minScore, sx, sy, dx, dy, into);
+        return into.candidates();
+    }
+
+    /**
+     * As {@link #decode(Map, int, int, double, double, double, double, double)}, appended to {@code into} (made for
+     * {@value #LANDMARKS} landmarks). Mapped here, once per candidate kept, and into columns, because a crowd gives
+     * thousands a frame: objects for each, and mapping them afterwards, cost more than the network run on the small
+     * scales.
+     */
+    static void decode(Map<String, OutputTensor> outputs, int paddedWidth, int paddedHeight, double minScore,
+                       double sx, double sy, double dx, double dy, CandidateColumns into) {
         if (paddedWidth % ALIGNMENT != 0 || paddedHeight % ALIGNMENT != 0 || paddedWidth <= 0 || paddedHeight <= 0) {
             throw new IllegalArgumentException("YuNet's input must be a positive multiple of " + ALIGNMENT + " on both"
                     + " sides, not " + paddedWidth + "x" + paddedHeight);
         }
-        List<Candidate> out = new ArrayList<>();
         for (int stride : STRIDES) {
             int cols = paddedWidth / stride;
             int rows = paddedHeight / stride;
@@ -85,18 +95,19 @@ public final class YuNetDecoder {
                 if (!Double.isFinite(cx + cy + w + h)) {
                     continue;
                 }
-                Landmark[] landmarks = new Landmark[LANDMARKS];
+                int row = into.add((cx - w / 2) * sx + dx, (cy - h / 2) * sy + dy, (cx + w / 2) * sx + dx,
+                        (cy + h / 2) * sy + dy, score);
                 for (int n = 0; n < LANDMARKS; n++) {
                     double lx = (kps[idx * 10 + 2 * n] + c) * (double) stride;
                     double ly = (kps[idx * 10 + 2 * n + 1] + r) * (double) stride;
-                    landmarks[n] = Double.isFinite(lx + ly) ? new Landmark(lx * sx + dx, ly * sy + dy)
-                            : new Landmark(cx * sx + dx, cy * sy + dy);
+                    if (Double.isFinite(lx + ly)) {
+                        into.point(row, n, lx * sx + dx, ly * sy + dy);
+                    } else {
+                        into.point(row, n, cx * sx + dx, cy * sy + dy);
+                    }
                 }
-                out.add(new Candidate((cx - w / 2) * sx + dx, (cy - h / 2) * sy + dy, (cx + w / 2) * sx + dx,
-                        (cy + h / 2) * sy + dy, score, List.of(landmarks)));
             }
         }
-        return out;
     }
 
     private static float[] values(Map<String, OutputTensor> outputs, String name, int cells, int perCell) {

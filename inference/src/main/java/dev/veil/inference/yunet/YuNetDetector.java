@@ -11,7 +11,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import dev.veil.inference.detect.BundledModels;
-import dev.veil.inference.detect.Candidate;
+import dev.veil.inference.detect.CandidateColumns;
 import dev.veil.inference.detect.Face;
 import dev.veil.inference.detect.FaceDetector;
 import dev.veil.inference.detect.NonMaxSuppression;
@@ -30,7 +30,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -178,7 +177,7 @@ public final class YuNetDetector implements FaceDetector {
         }
         int width = bgr.cols();
         int height = bgr.rows();
-        List<Candidate> candidates = new ArrayList<>();
+        CandidateColumns candidates = new CandidateColumns(YuNetDecoder.LANDMARKS);
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException(describe() + " is closed");
@@ -191,20 +190,18 @@ public final class YuNetDetector implements FaceDetector {
                 // 0.4, held by the tracker for seconds), while the smaller scales find real large faces at 0.9 and
                 // more.
                 double tallest = i == 0 && scales.size() > 1 ? LARGE_FACE * height : Double.POSITIVE_INFINITY;
-                for (Candidate c : search(bgr, i, firstScale, border)) {
-                    if (c.y2() - c.y1() <= tallest) {
-                        candidates.add(c);
-                    }
-                }
+                int from = candidates.size();
+                search(bgr, i, firstScale, border, candidates);
+                candidates.retain(row -> row < from || candidates.y2(row) - candidates.y1(row) <= tallest
+                        && (border == 0 || insideShare(candidates, row, width, height) >= MIN_INSIDE));
             }
         }
-        if (candidates.size() > MAX_CANDIDATES) {
-            candidates = candidates.stream().sorted(Comparator.comparingDouble(Candidate::score).reversed())
-                    .limit(MAX_CANDIDATES).toList();
+        int[] kept = NonMaxSuppression.hard(candidates, NMS_IOU, MAX_CANDIDATES);
+        List<Face> faces = new ArrayList<>(kept.length);
+        for (int row : kept) {
+            faces.add(candidates.face(row, width, height));
         }
-        return NonMaxSuppression.hard(candidates, NMS_IOU).stream()
-                .map(c -> c.normalized(width, height))
-                .toList();
+        return faces;
     }
 
     /**
@@ -218,7 +215,7 @@ public final class YuNetDetector implements FaceDetector {
      * 0.5 ms, and the border is then added to that smaller picture (docs/benchmarks.md). Every picture and blob is
      * kept per scale and refilled by the next frame: fresh frame-sized buffers cost more than filling them.
      */
-    private List<Candidate> search(Mat bgr, int index, int firstScale, int border) {
+    private void search(Mat bgr, int index, int firstScale, int border, CandidateColumns into) {
         int width = bgr.cols();
         int height = bgr.rows();
         InputScale.Input input = scales.get(index).inputFor(width + 2 * border, height + 2 * border);
@@ -249,13 +246,10 @@ public final class YuNetDetector implements FaceDetector {
         double sy = (double) source.rows() / input.height() * toFrameY;
         double shiftX = levelBorder * toFrameX;
         double shiftY = levelBorder * toFrameY;
-        return network.run(own.blob, outputs -> {
-            List<Candidate> inFrame = YuNetDecoder.decode(outputs, input.paddedWidth(), input.paddedHeight(), minScore,
-                    sx, sy, -shiftX, -shiftY);
-            if (border > 0) {
-                inFrame.removeIf(c -> insideShare(c, width, height) < MIN_INSIDE);
-            }
-            return inFrame;
+        network.run(own.blob, outputs -> {
+            YuNetDecoder.decode(outputs, input.paddedWidth(), input.paddedHeight(), minScore, sx, sy, -shiftX, -shiftY,
+                    into);
+            return into;
         });
     }
 
@@ -280,10 +274,11 @@ public final class YuNetDetector implements FaceDetector {
         }
     }
 
-    private static double insideShare(Candidate c, int width, int height) {
-        double w = Math.min(c.x2(), width) - Math.max(c.x1(), 0);
-        double h = Math.min(c.y2(), height) - Math.max(c.y1(), 0);
-        return w <= 0 || h <= 0 || c.area() <= 0 ? 0 : w * h / c.area();
+    private static double insideShare(CandidateColumns c, int row, int width, int height) {
+        double w = Math.min(c.x2(row), width) - Math.max(c.x1(row), 0);
+        double h = Math.min(c.y2(row), height) - Math.max(c.y1(row), 0);
+        double area = Math.max(0, c.x2(row) - c.x1(row)) * Math.max(0, c.y2(row) - c.y1(row));
+        return w <= 0 || h <= 0 || area <= 0 ? 0 : w * h / area;
     }
 
     /** The frame scaled to the input size, padded to the network's alignment, as a 1x3xHxW BGR float blob. */

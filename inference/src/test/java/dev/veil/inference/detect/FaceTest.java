@@ -20,6 +20,12 @@ class FaceTest {
         assertEquals(List.of(new Landmark(0.0, 0.5), new Landmark(0.5, 1.0)), face.landmarks());
         assertEquals(1.0, face.width());
         assertEquals(0.8, face.height(), 1e-12);
+
+        // Points already inside are kept as they are; a negative zero is clamped like any point outside.
+        List<Landmark> inside = List.of(new Landmark(0.0, 1.0), new Landmark(0.3, 0.7));
+        assertEquals(inside, new Face(0, 0, 1, 1, 0.5, inside).landmarks());
+        assertEquals(List.of(new Landmark(0.0, 0.0)),
+                new Face(0, 0, 1, 1, 0.5, List.of(new Landmark(-0.0, -0.0))).landmarks());
     }
 
     @Test

@@ -50,6 +50,34 @@ class NonMaxSuppressionTest {
     }
 
     @Test
+    void onColumnsTheSameRowsAreKeptAndALimitComparesOnlyTheBest() {
+        java.util.Random random = new java.util.Random(3);
+        List<Candidate> candidates = new java.util.ArrayList<>();
+        CandidateColumns columns = new CandidateColumns(0);
+        for (int i = 0; i < 2000; i++) {
+            double size = 6 + random.nextDouble() * 40;
+            double x = random.nextDouble() * 1280;
+            double y = random.nextDouble() * 720;
+            double score = Math.round(random.nextDouble() * 50) / 50.0; // ties too
+            candidates.add(box(x, y, x + size, y + size, score));
+            columns.add(x, y, x + size, y + size, score);
+        }
+
+        List<Candidate> kept = new java.util.ArrayList<>();
+        for (int row : NonMaxSuppression.hard(columns, 0.3)) {
+            kept.add(candidates.get(row));
+        }
+        assertEquals(NonMaxSuppression.hard(candidates, 0.3), kept);
+
+        List<Candidate> best = NonMaxSuppression.byScore(candidates).subList(0, 500);
+        List<Candidate> keptOfBest = new java.util.ArrayList<>();
+        for (int row : NonMaxSuppression.hard(columns, 0.3, 500)) {
+            keptOfBest.add(candidates.get(row));
+        }
+        assertEquals(NonMaxSuppression.hard(best, 0.3), keptOfBest);
+    }
+
+    @Test
     void hardKeepsTheBestOfEachOverlappingGroupBestFirst() {
         Candidate weak = box(1, 0, 11, 10, 0.6);
         Candidate strong = box(0, 0, 10, 10, 0.9);
