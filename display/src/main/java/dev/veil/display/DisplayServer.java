@@ -173,7 +173,8 @@ public final class DisplayServer implements AutoCloseable {
      * accepted, without the HTTP round trip, the token (the caller is this process), parsing, or a JPEG: the picture
      * is copied as pixels and encoded only when a viewer asks for it.
      *
-     * @param meta          the frame without its picture ({@code jpeg} empty), with the picture's size
+     * @param meta          the frame without its picture ({@code jpeg} empty), with the picture's size; its faces
+     *                      are counted, nothing else of them is read
      * @param bgr           the anonymized picture, 8-bit BGR; copied, still the caller's
      * @param jpegQuality   quality of the JPEG viewers get, 1..100
      * @param anonymization how the sink treats faces: {@code blur}, {@code pixelate}, {@code fill} or {@code boxes}
@@ -182,7 +183,22 @@ public final class DisplayServer implements AutoCloseable {
      */
     public void show(dev.veil.frame.v1.Frame meta, org.bytedeco.opencv.opencv_core.Mat bgr, int jpegQuality,
                      String anonymization) throws IOException {
-        Optional<FrameAdmission.Refused> refused = ingest.acceptPicture(meta, bgr, jpegQuality,
+        show(meta, meta.getDetectionsCount(), bgr, jpegQuality, anonymization);
+    }
+
+    /**
+     * As {@link #show(dev.veil.frame.v1.Frame, org.bytedeco.opencv.opencv_core.Mat, int, String)}, the frame's faces
+     * given as a count ({@code meta}'s own list is not read): the display only counts them, and a crowd's boxes
+     * need not be built into a message for that.
+     *
+     * @throws IllegalArgumentException when {@code faces} is negative
+     */
+    public void show(dev.veil.frame.v1.Frame meta, int faces, org.bytedeco.opencv.opencv_core.Mat bgr,
+                     int jpegQuality, String anonymization) throws IOException {
+        if (faces < 0) {
+            throw new IllegalArgumentException(faces + " faces");
+        }
+        Optional<FrameAdmission.Refused> refused = ingest.acceptPicture(meta, faces, bgr, jpegQuality,
                 IngestRoute.anonymization(anonymization));
         if (refused.isPresent()) {
             throw new IOException("the display refused the frame: " + refused.get().message());

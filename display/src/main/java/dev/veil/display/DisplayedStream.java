@@ -47,10 +47,16 @@ final class DisplayedStream {
      */
     ReorderWindow.Verdict offer(Frame frame, ShownPicture shown, boolean obscured, String anonymization,
                                 long nowMicros) {
+        return offer(frame, frame.getDetectionsCount(), shown, obscured, anonymization, nowMicros);
+    }
+
+    /** As {@link #offer(Frame, ShownPicture, boolean, String, long)}, the frame's faces counted as {@code faces}. */
+    ReorderWindow.Verdict offer(Frame frame, int faces, ShownPicture shown, boolean obscured, String anonymization,
+                                long nowMicros) {
         // One lock around ordering and publishing, so two concurrent ingests cannot publish out of order.
         synchronized (this) {
             lastIngestMicros = nowMicros;
-            stats.recordReceived(frame, anonymization, obscured, nowMicros);
+            stats.recordReceived(frame, faces, anonymization, obscured, nowMicros);
             // Ordered by when it was captured, but never later than now: a capture time from the future would make
             // every real frame after it look late.
             long orderMicros = Math.min(frame.getCaptureTimeMicros(), nowMicros);

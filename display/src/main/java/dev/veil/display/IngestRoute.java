@@ -111,14 +111,16 @@ final class IngestRoute implements Handler {
                         + NetworkText.escape(e.getMessage())), remote, frame);
             }
         }
-        return offer(frame, shown, !marked, anonymization, remote, ingestMicros);
+        return offer(frame, frame.getDetectionsCount(), shown, !marked, anonymization, remote, ingestMicros);
     }
 
     /**
      * Hands a frame from a sink in this process to its stream, with its picture as pixels (encoded only if a viewer
-     * asks): {@code meta} is the frame without its picture, checked as one from the network would be.
+     * asks): {@code meta} is the frame without its picture, checked as one from the network would be, and
+     * {@code faces} how many faces it has.
      */
-    Optional<FrameAdmission.Refused> acceptPicture(Frame meta, Mat bgr, int jpegQuality, String anonymization) {
+    Optional<FrameAdmission.Refused> acceptPicture(Frame meta, int faces, Mat bgr, int jpegQuality,
+                                                   String anonymization) {
         long ingestMicros = StageClock.nowMicros();
         Optional<FrameAdmission.Refused> refused = FrameAdmission.check(meta, ingestMicros);
         if (refused.isPresent()) {
@@ -135,17 +137,17 @@ final class IngestRoute implements Handler {
                 shown = ShownPicture.ofPixels(obscured, ObscuredPicture.JPEG_QUALITY);
             }
         }
-        return offer(meta, shown, !marked, anonymization, null, ingestMicros);
+        return offer(meta, faces, shown, !marked, anonymization, null, ingestMicros);
     }
 
-    private Optional<FrameAdmission.Refused> offer(Frame frame, ShownPicture shown, boolean obscured,
+    private Optional<FrameAdmission.Refused> offer(Frame frame, int faces, ShownPicture shown, boolean obscured,
                                                    String anonymization, String remote, long ingestMicros) {
         Optional<DisplayedStream> stream = registry.forIngest(frame.getStreamId(), ingestMicros);
         if (stream.isEmpty()) {
             return count(new FrameAdmission.Refused(IngestRefusal.TOO_MANY_STREAMS, "the display shows at most "
                     + registry.maxStreams() + " streams"), remote, frame);
         }
-        stream.get().offer(frame, shown, obscured, anonymization, ingestMicros);
+        stream.get().offer(frame, faces, shown, obscured, anonymization, ingestMicros);
         return Optional.empty();
     }
 

@@ -50,6 +50,12 @@ final class StreamStats {
      * {@code obscured} whether the display shows its own obscured picture instead of the frame's.
      */
     synchronized void recordReceived(Frame frame, String anonymization, boolean obscured, long ingestMicros) {
+        recordReceived(frame, frame.getDetectionsCount(), anonymization, obscured, ingestMicros);
+    }
+
+    /** As {@link #recordReceived(Frame, String, boolean, long)}, with {@code faces} faces (not the frame's list). */
+    synchronized void recordReceived(Frame frame, int faces, String anonymization, boolean obscured,
+                                     long ingestMicros) {
         received++;
         if (obscured) {
             this.obscured++;
@@ -66,9 +72,9 @@ final class StreamStats {
         if (frame.getCarriedFrames() > 0) {
             carried++;
         }
-        faces.add(frame.getDetectionsCount());
-        facesLastFrame = frame.getDetectionsCount();
-        facesTotal += frame.getDetectionsCount();
+        this.faces.add(faces);
+        facesLastFrame = faces;
+        facesTotal += faces;
         for (StageTiming stage : frame.getStagesList()) {
             // A name from the network, shown on the page: escaped, so it cannot spoof the table with controls.
             String name = NetworkText.escape(stage.getStage().length() > MAX_STAGE_NAME_CHARS

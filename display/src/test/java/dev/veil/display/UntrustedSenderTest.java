@@ -190,6 +190,21 @@ class UntrustedSenderTest {
         assertTrue(sharpestEdge(shown) < 40);
     }
 
+    @Test
+    void aSinkInThisProcessGivesItsFacesAsACountAndCannotGiveANegativeOne() throws Exception {
+        start();
+        Frame marked = SinkFrames.anonymized("local", 0, 320, 240).build();
+        try (Mat pixels = JpegCodec.decode(marked.getJpeg().toByteArray())) {
+            Frame meta = marked.toBuilder().clearJpeg().clearDetections().build();
+            server.show(meta, 1234, pixels, 90, "blur");
+            assertThrows(IllegalArgumentException.class, () -> server.show(meta, -1, pixels, 90, "blur"));
+        }
+        var stream = JSON.readTree(client.get("/api/streams/local").body());
+        assertEquals(1234, stream.get("facesLastFrame").asInt());
+        assertEquals(1234, stream.get("facesTotal").asLong());
+        assertEquals(1, stream.get("framesReceived").asLong(), "the refused call counted nothing");
+    }
+
     // --- forged sequences and capture times -------------------------------------------------------------------
 
     @Test

@@ -14,8 +14,6 @@ import java.io.IOException;
  */
 public final class InProcessDisplay implements DisplayLink {
 
-    private static final byte[] NO_JPEG = new byte[0];
-
     private final DisplayServer server;
     private final String mode;
     private final int jpegQuality;
@@ -29,9 +27,8 @@ public final class InProcessDisplay implements DisplayLink {
 
     @Override
     public void send(FrameInfo frame, Picture picture) throws IOException, InvalidFrameException {
-        // The display reads the faces' boxes, never their landmarks.
-        server.show(WireFrames.toProto(frame, NO_JPEG, picture.width(), picture.height(), false), picture.pixels(),
-                jpegQuality, mode);
+        server.show(WireFrames.metadata(frame, picture.width(), picture.height()), frame.faces().size(),
+                picture.pixels(), jpegQuality, mode);
     }
 
     @Override

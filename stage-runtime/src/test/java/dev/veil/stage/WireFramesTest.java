@@ -97,16 +97,15 @@ class WireFramesTest {
     }
 
     @Test
-    void boxesWithoutLandmarksKeepEverythingElse() throws Exception {
+    void metadataIsTheFrameWithoutItsPictureAndFaces() throws Exception {
         FrameInfo info = FrameInfo.captured("cam", 1, 0, 0).withFaces(FaceStatus.OK,
                 List.of(new FaceBox(0.1, 0.2, 0.3, 0.4, 0.9, List.of(new FaceBox.Point(0.15, 0.25)), 2)), 0);
 
         Frame full = WireFrames.toProto(info, TestJpegs.jpeg(32, 32), 32, 32);
-        Frame boxes = WireFrames.toProto(info, TestJpegs.jpeg(32, 32), 32, 32, false);
+        Frame metadata = WireFrames.metadata(info, 32, 32);
 
-        assertEquals(0, boxes.getDetections(0).getLandmarksCount());
-        assertEquals(full.toBuilder().setDetections(0, full.getDetections(0).toBuilder().clearLandmarks()).build(),
-                boxes);
+        assertEquals(1, full.getDetectionsCount());
+        assertEquals(full.toBuilder().clearJpeg().clearDetections().build(), metadata);
     }
 
     @Test

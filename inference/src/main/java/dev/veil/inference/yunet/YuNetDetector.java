@@ -81,6 +81,8 @@ public final class YuNetDetector implements FaceDetector {
     private final Object lock = new Object();
     /** Per scale, under {@link #lock}. */
     private final Buffers[] buffers;
+    /** Every scale's candidates of the frame being searched, under {@link #lock}: a crowd frame gives 5,000 and more. */
+    private final CandidateColumns candidates = new CandidateColumns(YuNetDecoder.LANDMARKS);
     private boolean closed;
 
     /**
@@ -177,11 +179,11 @@ public final class YuNetDetector implements FaceDetector {
         }
         int width = bgr.cols();
         int height = bgr.rows();
-        CandidateColumns candidates = new CandidateColumns(YuNetDecoder.LANDMARKS);
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException(describe() + " is closed");
             }
+            candidates.clear();
             for (int i = firstScale; i < scales.size(); i++) {
                 boolean bordered = scales.size() > 1 && i == scales.size() - 1;
                 int border = bordered ? (int) Math.round(EDGE_BORDER * Math.min(width, height)) : 0;
@@ -195,13 +197,13 @@ public final class YuNetDetector implements FaceDetector {
                 candidates.retain(row -> row < from || candidates.y2(row) - candidates.y1(row) <= tallest
                         && (border == 0 || insideShare(candidates, row, width, height) >= MIN_INSIDE));
             }
+            int[] kept = NonMaxSuppression.hard(candidates, NMS_IOU, MAX_CANDIDATES);
+            List<Face> faces = new ArrayList<>(kept.length);
+            for (int row : kept) {
+                faces.add(candidates.face(row, width, height));
+            }
+            return faces;
         }
-        int[] kept = NonMaxSuppression.hard(candidates, NMS_IOU, MAX_CANDIDATES);
-        List<Face> faces = new ArrayList<>(kept.length);
-        for (int row : kept) {
-            faces.add(candidates.face(row, width, height));
-        }
-        return faces;
     }
 
     /**
