@@ -63,15 +63,16 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
             clips made from them. Per detector and face size (< 16, 16-32, 32-64, > 64 px tall at 720p): faces
             found, faces covered (hidden by the sink's cover), false detections per frame, and for clips the share
             of frames in which every face of 16 px or more is covered. Prints the tables and writes them to --out.
-            About 10 minutes on two cores with every section (--quick: about 2).
+            About 16 minutes on two cores with every section (--quick: about 2).
 
             Sections:
               stills       each detector on each photo fitted into 1280x720
               clips        each detector on every frame of every clip
               tracking     the inference vertex with the first of --detectors on the clips, with each cadence and
                            hold time of --tracking: what holding faces and skipping frames cost or buy
-              end-to-end   veil run with its defaults on every clip (--output, as fast as possible); each face of
-                           the input is judged in the output MP4: it must keep at most a fifth of its detail
+              end-to-end   veil run with its defaults on every clip (--output, as fast as possible), each in a
+                           JVM of its own, as a person runs it; each face of the input is judged in the output
+                           MP4: it must keep at most a fifth of its detail
 
             Options:
               --media DIR          the set's photos (default: ../shared/media if present)
