@@ -45,10 +45,8 @@ public final class NonMaxSuppression {
         if (sorted.length > limit) {
             sorted = Arrays.copyOf(sorted, limit);
         }
-        int[] kept = new int[sorted.length];
-        int keptCount = 0;
-        Grid.IntList everyKept = new Grid.IntList();
-        Grid.IntList hugeKept = new Grid.IntList();
+        IntList kept = new IntList();
+        IntList hugeKept = new IntList();
         Grid grid = new Grid(candidates);
         for (int c : sorted) {
             int x0 = grid.column(candidates.x1(c));
@@ -58,19 +56,18 @@ public final class NonMaxSuppression {
             boolean huge = (long) (x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS;
             boolean overlaps;
             if (huge) {
-                overlaps = anyOverlaps(candidates, everyKept, c, iouThreshold);
+                overlaps = anyOverlaps(candidates, kept, c, iouThreshold);
             } else {
                 overlaps = anyOverlaps(candidates, hugeKept, c, iouThreshold);
                 for (int x = x0; !overlaps && x <= x1; x++) {
                     for (int y = y0; !overlaps && y <= y1; y++) {
-                        Grid.IntList cell = grid.at(x, y);
+                        IntList cell = grid.at(x, y);
                         overlaps = cell != null && anyOverlaps(candidates, cell, c, iouThreshold);
                     }
                 }
             }
             if (!overlaps) {
-                kept[keptCount++] = c;
-                everyKept.add(c);
+                kept.add(c);
                 if (huge) {
                     hugeKept.add(c);
                 } else {
@@ -82,10 +79,10 @@ public final class NonMaxSuppression {
                 }
             }
         }
-        return Arrays.copyOf(kept, keptCount);
+        return kept.toArray();
     }
 
-    private static boolean anyOverlaps(CandidateColumns all, Grid.IntList kept, int c, double iouThreshold) {
+    private static boolean anyOverlaps(CandidateColumns all, IntList kept, int c, double iouThreshold) {
         for (int i = 0; i < kept.size(); i++) {
             if (iou(all, kept.get(i), c) > iouThreshold) {
                 return true;
@@ -170,27 +167,6 @@ public final class NonMaxSuppression {
                 cells[i] = new IntList();
             }
             cells[i].add(row);
-        }
-
-        /** A growable list of ints, without boxing. */
-        static final class IntList {
-            private int[] values = new int[4];
-            private int size;
-
-            void add(int v) {
-                if (size == values.length) {
-                    values = Arrays.copyOf(values, size * 2);
-                }
-                values[size++] = v;
-            }
-
-            int size() {
-                return size;
-            }
-
-            int get(int i) {
-                return values[i];
-            }
         }
     }
 

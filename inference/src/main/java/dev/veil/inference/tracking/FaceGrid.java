@@ -1,6 +1,7 @@
 package dev.veil.inference.tracking;
 
 import dev.veil.inference.detect.Face;
+import dev.veil.inference.detect.IntList;
 import java.util.List;
 
 /**
@@ -70,31 +71,6 @@ final class FaceGrid {
             }
         }
         return into;
-    }
-
-    /** A growable list of ints, without boxing. */
-    static final class IntList {
-        private int[] values = new int[16];
-        private int size;
-
-        void add(int v) {
-            if (size == values.length) {
-                values = java.util.Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
-
-        void clear() {
-            size = 0;
-        }
-
-        int size() {
-            return size;
-        }
-
-        int get(int i) {
-            return values[i];
-        }
     }
 
     private static int cell(double v) {

@@ -1,6 +1,7 @@
 package dev.veil.inference.tracking;
 
 import dev.veil.inference.detect.Face;
+import dev.veil.inference.detect.IntList;
 import dev.veil.inference.detect.Ranking;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -181,8 +182,7 @@ public final class FaceTracker {
             }
             return out;
         }
-        FaceGrid grid = new FaceGrid(found);
-        boolean[] matched = match(s, found, grid, sequence);
+        boolean[] matched = match(s, found, sequence);
         List<Track> kept = new ArrayList<>(s.tracks.size() + found.size());
         for (int i = 0; i < s.tracks.size(); i++) {
             Track t = s.tracks.get(i);
@@ -257,12 +257,13 @@ public final class FaceTracker {
      * takes at most one face. Continued tracks are updated, and the camera's motion is fitted again from how they
      * moved; returns which faces continued a track.
      */
-    private static boolean[] match(StreamTracks s, List<Face> found, FaceGrid grid, long sequence) {
+    private static boolean[] match(StreamTracks s, List<Face> found, long sequence) {
         List<Track> tracks = s.tracks;
         Pairs pairs = new Pairs();
         // Only faces near a track can continue it: a grid of the faces found spares a crowd's thousand tracks from
         // being compared with its thousand faces each.
-        FaceGrid.IntList near = new FaceGrid.IntList();
+        FaceGrid grid = new FaceGrid(found);
+        IntList near = new IntList();
         for (int i = 0; i < tracks.size(); i++) {
             double[][] places = tracks.get(i).places(sequence, s.camera);
             grid.near(places, NEAR, near);

@@ -47,25 +47,16 @@ public final class YuNetDecoder {
      */
     static List<Candidate> decode(Map<String, OutputTensor> outputs, int paddedWidth, int paddedHeight,
                                   double minScore) {
-        return decode(outputs, paddedWidth, paddedHeight, minScore, 1, 1, 0, 0);
-    }
-
-    /**
-     * As {@link #decode(Map, int, int, double)}, each candidate then mapped to the frame: {@code x * sx + dx},
-     * {@code y * sy + dy}.
-     */
-    static List<Candidate> decode(Map<String, OutputTensor> outputs, int paddedWidth, int paddedHeight,
-                                  double minScore, double sx, double sy, double dx, double dy) {
         CandidateColumns into = new CandidateColumns(LANDMARKS);
-        decode(outputs, paddedWidth, paddedHeight, minScore, sx, sy, dx, dy, into);
+        decode(outputs, paddedWidth, paddedHeight, minScore, 1, 1, 0, 0, into);
         return into.candidates();
     }
 
     /**
-     * As {@link #decode(Map, int, int, double, double, double, double, double)}, appended to {@code into} (made for
-     * {@value #LANDMARKS} landmarks). Mapped here, once per candidate kept, and into columns, because a crowd gives
-     * thousands a frame: objects for each, and mapping them afterwards, cost more than the network run on the small
-     * scales.
+     * As {@link #decode(Map, int, int, double)}, each candidate mapped to the frame ({@code x * sx + dx},
+     * {@code y * sy + dy}) and appended to {@code into} (made for {@value #LANDMARKS} landmarks). Mapped here, once
+     * per candidate kept, and into columns, because a crowd gives thousands a frame: objects for each, and mapping
+     * them afterwards, cost more than the network run on the small scales.
      */
     static void decode(Map<String, OutputTensor> outputs, int paddedWidth, int paddedHeight, double minScore,
                        double sx, double sy, double dx, double dy, CandidateColumns into) {

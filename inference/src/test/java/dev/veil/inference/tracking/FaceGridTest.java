@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.veil.inference.detect.Face;
+import dev.veil.inference.detect.IntList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,7 +19,7 @@ class FaceGridTest {
     }
 
     private static Set<Integer> near(FaceGrid grid, double[][] places) {
-        FaceGrid.IntList found = grid.near(places, FaceTracker.NEAR, new FaceGrid.IntList());
+        IntList found = grid.near(places, FaceTracker.NEAR, new IntList());
         Set<Integer> indexes = new TreeSet<>();
         for (int i = 0; i < found.size(); i++) {
             assertTrue(indexes.add(found.get(i)), "face " + found.get(i) + " given twice");
