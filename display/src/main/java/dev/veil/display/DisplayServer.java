@@ -173,24 +173,14 @@ public final class DisplayServer implements AutoCloseable {
      * accepted, without the HTTP round trip, the token (the caller is this process), parsing, or a JPEG: the picture
      * is copied as pixels and encoded only when a viewer asks for it.
      *
-     * @param meta          the frame without its picture ({@code jpeg} empty), with the picture's size; its faces
-     *                      are counted, nothing else of them is read
+     * @param meta          the frame without its picture ({@code jpeg} empty) and its faces, with the picture's size
+     * @param faces         how many faces the frame has: the display only counts them, so a crowd's boxes need not
+     *                      be built into a message ({@code meta}'s own list is not read)
      * @param bgr           the anonymized picture, 8-bit BGR; copied, still the caller's
      * @param jpegQuality   quality of the JPEG viewers get, 1..100
      * @param anonymization how the sink treats faces: {@code blur}, {@code pixelate}, {@code fill} or {@code boxes}
      * @throws IOException when the display does not take it (as many streams as it may show, a picture over the
      *                     pixel limit, a capture time ahead of this clock, a stream id with control characters)
-     */
-    public void show(dev.veil.frame.v1.Frame meta, org.bytedeco.opencv.opencv_core.Mat bgr, int jpegQuality,
-                     String anonymization) throws IOException {
-        show(meta, meta.getDetectionsCount(), bgr, jpegQuality, anonymization);
-    }
-
-    /**
-     * As {@link #show(dev.veil.frame.v1.Frame, org.bytedeco.opencv.opencv_core.Mat, int, String)}, the frame's faces
-     * given as a count ({@code meta}'s own list is not read): the display only counts them, and a crowd's boxes
-     * need not be built into a message for that.
-     *
      * @throws IllegalArgumentException when {@code faces} is negative
      */
     public void show(dev.veil.frame.v1.Frame meta, int faces, org.bytedeco.opencv.opencv_core.Mat bgr,

@@ -41,16 +41,11 @@ final class DisplayedStream {
      * Takes a valid frame of this stream that arrived at {@code nowMicros}.
      *
      * @param frame         the frame as received (its picture, if any, is not used)
+     * @param faces         how many faces it has (a frame from this process has no list of them)
      * @param shown         the picture to show: its own, or the display's obscured one
      * @param obscured      true when {@code shown} is the display's obscured picture
      * @param anonymization the mode its sender named
      */
-    ReorderWindow.Verdict offer(Frame frame, ShownPicture shown, boolean obscured, String anonymization,
-                                long nowMicros) {
-        return offer(frame, frame.getDetectionsCount(), shown, obscured, anonymization, nowMicros);
-    }
-
-    /** As {@link #offer(Frame, ShownPicture, boolean, String, long)}, the frame's faces counted as {@code faces}. */
     ReorderWindow.Verdict offer(Frame frame, int faces, ShownPicture shown, boolean obscured, String anonymization,
                                 long nowMicros) {
         // One lock around ordering and publishing, so two concurrent ingests cannot publish out of order.

@@ -46,14 +46,10 @@ final class StreamStats {
     static final int MAX_STAGE_NAME_CHARS = 64;
 
     /**
-     * A valid frame arrived, whether it will be shown or not; {@code anonymization} is what its sender said,
-     * {@code obscured} whether the display shows its own obscured picture instead of the frame's.
+     * A valid frame arrived, whether it will be shown or not, with {@code faces} faces (a frame from this process
+     * has no list of them); {@code anonymization} is what its sender said, {@code obscured} whether the display shows
+     * its own obscured picture instead of the frame's.
      */
-    synchronized void recordReceived(Frame frame, String anonymization, boolean obscured, long ingestMicros) {
-        recordReceived(frame, frame.getDetectionsCount(), anonymization, obscured, ingestMicros);
-    }
-
-    /** As {@link #recordReceived(Frame, String, boolean, long)}, with {@code faces} faces (not the frame's list). */
     synchronized void recordReceived(Frame frame, int faces, String anonymization, boolean obscured,
                                      long ingestMicros) {
         received++;

@@ -23,7 +23,7 @@ class StreamRegistryTest {
         assertTrue(registry.forIngest("d", T0 + 59 * SECOND).isEmpty(), "full, none idle for a minute yet");
         Frame frame = SinkFrames.anonymized("b", 0, 16, 16).build();
         DisplayedStream b = registry.find("b").orElseThrow();
-        b.offer(frame, ShownPicture.ofJpeg(frame.getJpeg().toByteArray()), false, "blur", T0 + 30 * SECOND); // b is alive
+        b.offer(frame, frame.getDetectionsCount(), ShownPicture.ofJpeg(frame.getJpeg().toByteArray()), false, "blur", T0 + 30 * SECOND); // b is alive
 
         assertTrue(registry.forIngest("d", T0 + 60 * SECOND).isPresent(), "a and c expired, d takes a slot");
         assertFalse(registry.find("a").isPresent());

@@ -60,11 +60,11 @@ class StreamStatsTest {
                 // its faces came from frame 0's detection
                 f = f.toBuilder().setDetectionStatus(DetectionStatus.DETECTION_STATUS_CARRIED).setCarriedFrames(1).build();
             }
-            stats.recordReceived(f, "blur", i == 2, ingest);
+            receive(stats, f, "blur", i == 2, ingest);
             stats.recordShown(f, i == 2 ? 1 : 0, ingest);
         }
         Frame late = frame(1, T0, DetectionStatus.DETECTION_STATUS_OK, 6);
-        stats.recordReceived(late, "blur", false, T0 + 310_000);
+        receive(stats, late, "blur", false, T0 + 310_000);
         stats.recordLate();
         stats.recordRestart();
 
@@ -97,9 +97,9 @@ class StreamStatsTest {
     @Test
     void theBoxesModeIsReportedAsShowingFaces() {
         StreamStats stats = new StreamStats();
-        stats.recordReceived(frame(0, T0, DetectionStatus.DETECTION_STATUS_OK, 1), "boxes", false, T0);
+        receive(stats, frame(0, T0, DetectionStatus.DETECTION_STATUS_OK, 1), "boxes", false, T0);
         assertEquals(true, stats.snapshot("cam", 0, T0).facesVisible());
-        stats.recordReceived(frame(1, T0, DetectionStatus.DETECTION_STATUS_OK, 1), "blur", false, T0);
+        receive(stats, frame(1, T0, DetectionStatus.DETECTION_STATUS_OK, 1), "blur", false, T0);
         assertEquals(false, stats.snapshot("cam", 0, T0).facesVisible(), "what counts is the latest frame");
     }
 
@@ -110,7 +110,7 @@ class StreamStatsTest {
         for (int i = 0; i < many.length; i++) {
             many[i] = stage("stage-" + i, T0, T0 + 1_000);
         }
-        stats.recordReceived(frame(0, T0, DetectionStatus.DETECTION_STATUS_OK, 0, many), "blur", false, T0 + 1);
+        receive(stats, frame(0, T0, DetectionStatus.DETECTION_STATUS_OK, 0, many), "blur", false, T0 + 1);
         assertEquals(StreamStats.MAX_STAGES, stats.snapshot("cam", 0, T0).stageLatency().size());
     }
 
@@ -119,7 +119,7 @@ class StreamStatsTest {
         StreamStats stats = new StreamStats();
         String spoof = "sink\u202e\nforged";
         String longName = "x".repeat(StreamStats.MAX_STAGE_NAME_CHARS + 50);
-        stats.recordReceived(frame(0, T0, DetectionStatus.DETECTION_STATUS_OK, 0, stage(spoof, T0, T0 + 1_000),
+        receive(stats, frame(0, T0, DetectionStatus.DETECTION_STATUS_OK, 0, stage(spoof, T0, T0 + 1_000),
                 stage(longName, T0, T0 + 1_000)), "blur", false, T0 + 1);
         assertEquals(List.of("sink\\u202e\\nforged", "x".repeat(StreamStats.MAX_STAGE_NAME_CHARS)),
                 List.copyOf(stats.snapshot("cam", 0, T0).stageLatency().keySet()));
@@ -133,7 +133,7 @@ class StreamStatsTest {
         Frame onGpu = frame(0, T0, DetectionStatus.DETECTION_STATUS_OK, 1).toBuilder()
                 .setDetectedOn(DetectorPlacement.newBuilder().setDevice("cuda:0 Tesla T4").setRuntime("opencv-cuda fp16"))
                 .build();
-        stats.recordReceived(onGpu, "blur", false, T0);
+        receive(stats, onGpu, "blur", false, T0);
         StreamSnapshot s = stats.snapshot("cam", 0, T0);
         assertEquals("cuda:0 Tesla T4", s.detectionDevice());
         assertEquals("opencv-cuda fp16", s.detectionRuntime());
@@ -141,13 +141,18 @@ class StreamStatsTest {
         Frame hostile = frame(1, T0, DetectionStatus.DETECTION_STATUS_OK, 0).toBuilder()
                 .setDetectedOn(DetectorPlacement.newBuilder().setDevice("cpu\nforged line").setRuntime("x".repeat(500)))
                 .build();
-        stats.recordReceived(hostile, "blur", false, T0 + 1);
+        receive(stats, hostile, "blur", false, T0 + 1);
         s = stats.snapshot("cam", 0, T0 + 1);
         assertEquals("cpu\\nforged line", s.detectionDevice());
         assertEquals(StreamStats.MAX_STAGE_NAME_CHARS, s.detectionRuntime().length());
 
         // A vertex that does not say (an older one): unknown, not the last frame's answer.
-        stats.recordReceived(frame(2, T0, DetectionStatus.DETECTION_STATUS_OK, 0), "blur", false, T0 + 2);
+        receive(stats, frame(2, T0, DetectionStatus.DETECTION_STATUS_OK, 0), "blur", false, T0 + 2);
         assertEquals("unknown", stats.snapshot("cam", 0, T0 + 2).detectionRuntime());
+    }
+
+    /** A frame from the network: its faces are its list. */
+    private static void receive(StreamStats stats, Frame frame, String anonymization, boolean obscured, long micros) {
+        stats.recordReceived(frame, frame.getDetectionsCount(), anonymization, obscured, micros);
     }
 }

@@ -183,7 +183,7 @@ class UntrustedSenderTest {
         start();
         Frame raw = TestJpegs.frame("local", 0, 320, 240).build(); // NOT_RUN, as the source emits it
         try (Mat pixels = JpegCodec.decode(raw.getJpeg().toByteArray())) {
-            server.show(raw.toBuilder().clearJpeg().build(), pixels, 90, "blur");
+            server.show(raw.toBuilder().clearJpeg().build(), raw.getDetectionsCount(), pixels, 90, "blur");
         }
         byte[] shown = served("local");
         assertFalse(Arrays.equals(raw.getJpeg().toByteArray(), shown));
@@ -332,8 +332,8 @@ class UntrustedSenderTest {
         assertEquals(1, streams().get("refused").get("tooManyPixels").asLong());
         IOException local;
         try (Mat tiny = new Mat(16, 16, org.bytedeco.opencv.global.opencv_core.CV_8UC3)) {
-            local = assertThrows(IOException.class, () -> server.show(frame.toBuilder().clearJpeg().build(), tiny, 90,
-                    "blur"));
+            local = assertThrows(IOException.class, () -> server.show(frame.toBuilder().clearJpeg().build(),
+                    frame.getDetectionsCount(), tiny, 90, "blur"));
         }
         assertTrue(local.getMessage().contains("more than 33177600"), local.getMessage());
 

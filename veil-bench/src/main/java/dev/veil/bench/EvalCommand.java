@@ -73,7 +73,7 @@ public final class EvalCommand {
     private static final int WIDTH = 1280;
     private static final int HEIGHT = 720;
     /** Time one clip's veil run may take, start-up and all: a 90-frame clip takes about 5 s. */
-    private static final java.time.Duration RUN_TIMEOUT = java.time.Duration.ofMinutes(10);
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
     private final EvalOptions options;
     private final PrintStream out;
