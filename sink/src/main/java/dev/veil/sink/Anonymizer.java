@@ -10,7 +10,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
 import static org.bytedeco.opencv.global.opencv_imgproc.LINE_8;
 
 import dev.veil.stage.FaceBox;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,9 +33,6 @@ public final class Anonymizer {
     static final int DIRECT_BLUR_MAX_KERNEL = 75;
     /** Sigma, in reduced pixels, of a wide blur computed on a reduced copy. */
     static final double REDUCED_SIGMA = 6.0;
-
-    /** A row of a mask's "covered" value, copied into each row of a cover. */
-    private static final byte[] ONES = filled(4096, (byte) 0xff);
 
     private final AnonymizerConfig config;
 
@@ -108,6 +104,38 @@ public final class Anonymizer {
      */
     private static void blurTogether(Mat image, List<int[]> covers) {
         for (List<int[]> group : overlapping(covers)) {
+            blurGroup(image, group);
+        }
+    }
+
+    /** One group of overlapping covers blurred as one, through a mask of its covers. */
+    private static void blurGroup(Mat image, List<int[]> group) {
+        Area a = Area.around(group, image.cols(), image.rows());
+        try (Rect area = new Rect(a.x(), a.y(), a.width(), a.height()); Mat region = image.apply(area);
+             Mat blurred = new Mat()) {
+            if (a.kernel() <= DIRECT_BLUR_MAX_KERNEL) {
+                try (Size kernel = new Size(a.kernel(), a.kernel())) {
+                    GaussianBlur(region, blurred, kernel, 0);
+                }
+            } else {
+                region.copyTo(blurred);
+                reducedGaussianBlur(blurred, gaussianSigma(a.kernel()));
+            }
+            try (Scalar none = Scalar.all(0); Mat mask = new Mat(a.height(), a.width(), CV_8UC1, none)) {
+                fillMask(mask, group, a.x(), a.y());
+                blurred.copyTo(region, mask);
+            }
+        }
+    }
+
+    /**
+     * The area a group's blur works on, and its kernel: the strongest any of its covers needs. The area holds all the
+     * covers, grown by half that kernel: the blur reads the picture around the covers too, as one cover's blur does on
+     * the whole picture; cut at the covers' edge, it would smear the edge rows and keep their detail.
+     */
+    private record Area(int x, int y, int width, int height, int kernel) {
+
+        static Area around(List<int[]> group, int imageWidth, int imageHeight) {
             int x0 = Integer.MAX_VALUE;
             int y0 = Integer.MAX_VALUE;
             int x1 = 0;
@@ -120,39 +148,23 @@ public final class Anonymizer {
                 y1 = Math.max(y1, c[1] + c[3]);
                 k = Math.max(k, kernelFor(c[2], c[3]));
             }
-            // The blur reads the picture around the covers too (half a kernel's width), as one cover's blur does on
-            // the whole picture: cut at the covers' edge, it would smear the edge rows and keep their detail.
             int pad = k / 2;
-            int cx0 = Math.max(0, x0 - pad);
-            int cy0 = Math.max(0, y0 - pad);
-            int cx1 = Math.min(image.cols(), x1 + pad);
-            int cy1 = Math.min(image.rows(), y1 + pad);
-            int w = cx1 - cx0;
-            int h = cy1 - cy0;
-            try (Rect around = new Rect(cx0, cy0, w, h); Mat region = image.apply(around); Mat blurred = region.clone()) {
-                if (k <= DIRECT_BLUR_MAX_KERNEL) {
-                    try (Size kernel = new Size(k, k)) {
-                        GaussianBlur(region, blurred, kernel, 0);
-                    }
-                } else {
-                    reducedGaussianBlur(blurred, gaussianSigma(k));
-                }
-                // The mask is filled in place, row by row, from a row of ones: a crowd's group spans most of the
-                // frame, and a Java array for it (then copied out) cost more than its blur.
-                try (Scalar none = Scalar.all(0); Mat maskMat = new Mat(h, w, CV_8UC1, none)) {
-                    ByteBuffer mask = maskMat.data().capacity((long) w * h).asByteBuffer();
-                    for (int[] c : group) {
-                        for (int y = c[1] - cy0; y < c[1] - cy0 + c[3]; y++) {
-                            for (int x = c[0] - cx0, left = c[2]; left > 0; ) {
-                                int n = Math.min(left, ONES.length);
-                                mask.put(y * w + x, ONES, 0, n);
-                                x += n;
-                                left -= n;
-                            }
-                        }
-                    }
-                    blurred.copyTo(region, maskMat);
-                }
+            int ax = Math.max(0, x0 - pad);
+            int ay = Math.max(0, y0 - pad);
+            return new Area(ax, ay, Math.min(imageWidth, x1 + pad) - ax, Math.min(imageHeight, y1 + pad) - ay, k);
+        }
+    }
+
+    /**
+     * Marks every cover of a group in its mask (its origin at {@code x0, y0}): one filled rectangle each, drawn by
+     * OpenCV. Written row by row from Java (tens of thousands of buffer writes a crowd's frame), the covers cost about
+     * 4 ms more a crowd's frame with only the JIT's first tier, which is what {@code ./veil} runs on two cores.
+     */
+    private static void fillMask(Mat mask, List<int[]> group, int x0, int y0) {
+        try (Rect cover = new Rect(); Scalar covered = Scalar.all(255)) {
+            for (int[] c : group) {
+                cover.x(c[0] - x0).y(c[1] - y0).width(c[2]).height(c[3]);
+                opencv_imgproc.rectangle(mask, cover, covered, FILLED, LINE_8, 0);
             }
         }
     }
@@ -161,8 +173,12 @@ public final class Anonymizer {
     static List<List<int[]>> overlapping(List<int[]> covers) {
         int n = covers.size();
         int[] parent = new int[n];
+        // Members under each root: the smaller group joins the larger, or a crowd's one big group becomes a chain
+        // that every later overlap walks (linking the old root under each new cover made it as long as the crowd).
+        int[] size = new int[n];
         for (int i = 0; i < n; i++) {
             parent[i] = i;
+            size[i] = 1;
         }
         // By left edge, as primitive keys (edge, index): a comparator sort of boxed indexes cost more than the rest.
         long[] keys = new long[n];
@@ -175,22 +191,45 @@ public final class Anonymizer {
             byLeft[i] = (int) keys[i];
         }
         for (int a = 0; a < n; a++) {
-            int[] ca = covers.get(byLeft[a]);
-            for (int b = a + 1; b < n; b++) {
-                int[] cb = covers.get(byLeft[b]);
-                if (cb[0] >= ca[0] + ca[2]) {
-                    break;
-                }
-                if (cb[1] < ca[1] + ca[3] && ca[1] < cb[1] + cb[3]) {
-                    parent[find(parent, byLeft[a])] = find(parent, byLeft[b]);
-                }
-            }
+            joinOverlapping(covers, byLeft, a, parent, size);
         }
         java.util.Map<Integer, List<int[]>> groups = new java.util.LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             groups.computeIfAbsent(find(parent, i), r -> new ArrayList<>()).add(covers.get(i));
         }
         return new ArrayList<>(groups.values());
+    }
+
+    /**
+     * Joins cover {@code byLeft[a]} with every later cover (by left edge) that overlaps it: those that start before
+     * its right edge and share rows with it.
+     */
+    private static void joinOverlapping(List<int[]> covers, int[] byLeft, int a, int[] parent, int[] size) {
+        int[] ca = covers.get(byLeft[a]);
+        for (int b = a + 1; b < byLeft.length; b++) {
+            int[] cb = covers.get(byLeft[b]);
+            if (cb[0] >= ca[0] + ca[2]) {
+                return;
+            }
+            if (cb[1] < ca[1] + ca[3] && ca[1] < cb[1] + cb[3]) {
+                union(parent, size, byLeft[a], byLeft[b]);
+            }
+        }
+    }
+
+    private static void union(int[] parent, int[] size, int a, int b) {
+        int ra = find(parent, a);
+        int rb = find(parent, b);
+        if (ra == rb) {
+            return;
+        }
+        if (size[ra] < size[rb]) {
+            int t = ra;
+            ra = rb;
+            rb = t;
+        }
+        parent[rb] = ra;
+        size[ra] += size[rb];
     }
 
     private static int find(int[] parent, int i) {
@@ -354,12 +393,6 @@ public final class Anonymizer {
             opencv_imgproc.resize(region, small, smallSize, 0, 0, INTER_AREA);
             opencv_imgproc.resize(small, region, fullSize, 0, 0, INTER_NEAREST);
         }
-    }
-
-    private static byte[] filled(int n, byte value) {
-        byte[] row = new byte[n];
-        java.util.Arrays.fill(row, value);
-        return row;
     }
 
     private static int odd(int n) {

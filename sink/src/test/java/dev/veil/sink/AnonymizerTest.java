@@ -236,8 +236,8 @@ class AnonymizerTest {
     }
 
     @Test
-    void aCoverWiderThanTheMasksRowOfOnesIsBlurredAcrossItsWholeWidth() throws Exception {
-        // 5000 x 40 pixels of noise, one face over most of it: its mask rows are filled in pieces.
+    void aVeryWideCoverIsBlurredAcrossItsWholeWidthAndNoFurther() throws Exception {
+        // 5000 x 40 pixels of noise, one face over most of it.
         try (Mat image = new Mat(40, 5000, CV_8UC3); Mat original = new Mat()) {
             byte[] noise = new byte[40 * 5000 * 3];
             new Random(5).nextBytes(noise);
@@ -265,6 +265,67 @@ class AnonymizerTest {
                 assertEquals(0, countNonZero(grey), "nothing outside the cover changed");
             }
         }
+    }
+
+    @Test
+    void coversAreGroupedByOverlapAsConnectedSetsInTheOrderGiven() {
+        Random random = new Random(17);
+        for (int round = 0; round < 50; round++) {
+            List<int[]> covers = new ArrayList<>();
+            int n = 1 + random.nextInt(300);
+            for (int i = 0; i < n; i++) {
+                int w = 1 + random.nextInt(random.nextInt(10) == 0 ? 300 : 40);
+                int h = 1 + random.nextInt(60);
+                covers.add(new int[]{random.nextInt(1280 - w), random.nextInt(720 - h), w, h});
+            }
+            assertEquals(groupsByWalking(covers), Anonymizer.overlapping(covers), "round " + round);
+        }
+    }
+
+    @Test
+    void aLongChainOfOverlappingCoversIsOneGroup() {
+        // Each cover overlaps only the next: as a crowd's covers join, one group grows by one cover at a time.
+        List<int[]> covers = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            covers.add(new int[]{i, (i % 2) * 5, 2, 10});
+        }
+        List<List<int[]>> groups = Anonymizer.overlapping(covers);
+
+        assertEquals(1, groups.size());
+        assertEquals(covers, groups.get(0));
+    }
+
+    /** Groups found the plain way: from each cover not yet grouped, everything reachable through overlaps. */
+    private static List<List<int[]>> groupsByWalking(List<int[]> covers) {
+        int n = covers.size();
+        int[] group = new int[n];
+        java.util.Arrays.fill(group, -1);
+        List<List<Integer>> members = new ArrayList<>();
+        for (int start = 0; start < n; start++) {
+            if (group[start] >= 0) {
+                continue;
+            }
+            List<Integer> found = new ArrayList<>(List.of(start));
+            group[start] = members.size();
+            for (int k = 0; k < found.size(); k++) {
+                int[] a = covers.get(found.get(k));
+                for (int j = 0; j < n; j++) {
+                    int[] b = covers.get(j);
+                    if (group[j] < 0 && a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3]
+                            && b[1] < a[1] + a[3]) {
+                        group[j] = members.size();
+                        found.add(j);
+                    }
+                }
+            }
+            found.sort(null);
+            members.add(found);
+        }
+        List<List<int[]>> groups = new ArrayList<>();
+        for (List<Integer> m : members) {
+            groups.add(m.stream().map(covers::get).toList());
+        }
+        return groups;
     }
 
     @Test

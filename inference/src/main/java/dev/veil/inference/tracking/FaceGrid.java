@@ -8,38 +8,65 @@ import java.util.List;
  * The faces of a frame bucketed by the cells of a coarse grid their box covers, so that the faces near a box are
  * found without looking at all of them: in a crowd of a thousand faces, a track is compared with a handful. A face
  * is filed under every cell it covers, not only its centre's: then one large face (or one large false detection)
- * does not widen every search to the whole frame.
+ * does not widen every search to the whole frame. A cell's faces are then checked against the searched area itself:
+ * a crowd's cell holds a dozen small faces, most of them outside a small face's area.
  */
 final class FaceGrid {
 
     /** Cells across each side of the frame (normalized coordinates). */
     private static final int CELLS = 32;
 
-    private final IntList[] cells = new IntList[CELLS * CELLS];
+    /** Each cell's faces, cell after cell (cells by column, then row; faces in their order). */
+    private final int[] filed;
+    /** Where each cell's faces start in {@link #filed}; the last entry is where the faces end. */
+    private final int[] start = new int[CELLS * CELLS + 1];
     /** Per face, the number of the last search that took it: each face is given once per search. */
     private final int[] takenBy;
+    /** Per face, its box's edges. */
+    private final double[] xMin;
+    private final double[] yMin;
+    private final double[] xMax;
+    private final double[] yMax;
     private int searches;
 
     FaceGrid(List<Face> faces) {
-        takenBy = new int[faces.size()];
-        for (int i = 0; i < faces.size(); i++) {
+        int n = faces.size();
+        takenBy = new int[n];
+        xMin = new double[n];
+        yMin = new double[n];
+        xMax = new double[n];
+        yMax = new double[n];
+        for (int i = 0; i < n; i++) {
             Face f = faces.get(i);
-            for (int cx = cell(f.xMin()); cx <= cell(f.xMax()); cx++) {
-                for (int cy = cell(f.yMin()); cy <= cell(f.yMax()); cy++) {
-                    int c = cx * CELLS + cy;
-                    if (cells[c] == null) {
-                        cells[c] = new IntList();
-                    }
-                    cells[c].add(i);
+            xMin[i] = f.xMin();
+            yMin[i] = f.yMin();
+            xMax[i] = f.xMax();
+            yMax[i] = f.yMax();
+            for (int cx = cell(xMin[i]); cx <= cell(xMax[i]); cx++) {
+                for (int cy = cell(yMin[i]); cy <= cell(yMax[i]); cy++) {
+                    start[cx * CELLS + cy + 1]++;
+                }
+            }
+        }
+        for (int c = 0; c < CELLS * CELLS; c++) {
+            start[c + 1] += start[c];
+        }
+        filed = new int[start[CELLS * CELLS]];
+        int[] next = java.util.Arrays.copyOf(start, CELLS * CELLS);
+        for (int i = 0; i < n; i++) {
+            for (int cx = cell(xMin[i]); cx <= cell(xMax[i]); cx++) {
+                for (int cy = cell(yMin[i]); cy <= cell(yMax[i]); cy++) {
+                    filed[next[cx * CELLS + cy]++] = i;
                 }
             }
         }
     }
 
     /**
-     * Indexes of the faces whose box reaches into any of {@code boxes} ({x0, y0, x1, y1}) grown by {@code slack}
-     * times the box's own size on each side; each index once, into {@code into} (cleared first), which is returned.
-     * A face that overlaps a box, or whose centre is within {@code slack} sizes of it, is among them.
+     * Indexes of the faces whose box reaches into the area that holds all of {@code boxes} ({x0, y0, x1, y1}), each
+     * grown by {@code slack} times its own size on each side; each index once, into {@code into} (cleared first),
+     * which is returned. A face that overlaps a box, or whose centre is within {@code slack} sizes of it, is among
+     * them.
      */
     IntList near(double[][] boxes, double slack, IntList into) {
         double x0 = Double.POSITIVE_INFINITY;
@@ -57,15 +84,14 @@ final class FaceGrid {
         int search = ++searches;
         for (int cx = cell(x0); cx <= cell(x1); cx++) {
             for (int cy = cell(y0); cy <= cell(y1); cy++) {
-                IntList in = cells[cx * CELLS + cy];
-                if (in == null) {
-                    continue;
-                }
-                for (int k = 0; k < in.size(); k++) {
-                    int face = in.get(k);
+                int c = cx * CELLS + cy;
+                for (int k = start[c]; k < start[c + 1]; k++) {
+                    int face = filed[k];
                     if (takenBy[face] != search) {
                         takenBy[face] = search;
-                        into.add(face);
+                        if (xMin[face] <= x1 && x0 <= xMax[face] && yMin[face] <= y1 && y0 <= yMax[face]) {
+                            into.add(face);
+                        }
                     }
                 }
             }
@@ -74,6 +100,8 @@ final class FaceGrid {
     }
 
     private static int cell(double v) {
-        return Math.max(0, Math.min(CELLS - 1, (int) Math.floor(v * CELLS)));
+        // Truncation, not Math.floor: they differ only below 0, which the clamp maps to the first cell either way
+        // (and floor is a library call until the JIT's last tier, thousands of times a crowd's frame).
+        return Math.max(0, Math.min(CELLS - 1, (int) (v * CELLS)));
     }
 }

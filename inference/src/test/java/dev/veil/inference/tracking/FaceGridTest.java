@@ -37,9 +37,11 @@ class FaceGridTest {
         FaceGrid grid = new FaceGrid(faces);
 
         // A small track over the third small face (index 3, x 0.12..0.14), grown by 0.75 of its size to x 0.0975..0.1625:
-        // grid cells 3 to 5 (1/32 each), which hold that face and the next one (x 0.17..0.19, cells 5 and 6). Not the
-        // whole row, not the close-up.
-        assertEquals(Set.of(3, 4), near(grid, new double[][] {{0.12, 0.80, 0.14, 0.83}}));
+        // grid cells 3 to 5 (1/32 each), the last of which also holds the next face (x 0.17..0.19, cells 5 and 6),
+        // outside that area. Only the face itself, not the whole row, not the close-up.
+        assertEquals(Set.of(3), near(grid, new double[][] {{0.12, 0.80, 0.14, 0.83}}));
+        // Grown a little more, the area reaches the next face.
+        assertEquals(Set.of(3, 4), near(grid, new double[][] {{0.12, 0.80, 0.14, 0.83}, {0.13, 0.80, 0.15, 0.83}}));
         // A track over the close-up finds it (and, grown by 0.75 of its own large size, some small faces below).
         assertTrue(near(grid, new double[][] {{0.62, 0.12, 0.95, 0.70}}).contains(0));
     }
