@@ -33,6 +33,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.bytedeco.opencv.global.opencv_core;
 
 /**
  * One {@code veil run}: the four vertices and the display server in this process. {@link #start} checks what can be
@@ -107,6 +108,18 @@ public final class LocalRun {
         }
     }
 
+    /**
+     * On two cores or fewer, OpenCV does its work on the calling stage's thread alone. The stages, each on a thread of
+     * its own, already keep both cores busy, and OpenCV splitting a blur or a resize across its own worker threads
+     * then only adds hand-offs (the crowd's 3 s clip took 5-15% less CPU without them, docs/benchmarks.md). With more
+     * cores its workers may use what the stages leave.
+     */
+    static void shareCoresWithStages(int cores) {
+        if (cores <= 2) {
+            opencv_core.setNumThreads(1);
+        }
+    }
+
     private static LocalRun open(RunOptions options, PrintStream out, PrintStream err, Path sampleFolder)
             throws RunNotStarted, IOException {
         // What can be checked before the detector loads and decoding starts is checked first.
@@ -125,6 +138,7 @@ public final class LocalRun {
             out.println("No --input given: playing Veil's sample video " + made + " again and again until Ctrl-C");
             input = made.toString();
         }
+        shareCoresWithStages(Runtime.getRuntime().availableProcessors());
         InputProbe probe = SourceConfig.isUrl(input) ? InputProbe.UNKNOWN : InputProbe.of(input);
         if (!probe.hasVideo()) {
             throw new RunNotStarted(ExitStatus.FAILED, input + " has no video stream"
