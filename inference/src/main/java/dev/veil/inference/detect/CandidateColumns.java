@@ -91,6 +91,11 @@ public final class CandidateColumns {
         return boxes[4 * row + 3];
     }
 
+    /** A row's box area, as {@link Candidate#area}. */
+    public double area(int row) {
+        return Math.max(0, x2(row) - x1(row)) * Math.max(0, y2(row) - y1(row));
+    }
+
     public double score(int row) {
         return scores[row];
     }

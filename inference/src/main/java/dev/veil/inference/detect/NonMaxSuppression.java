@@ -99,11 +99,7 @@ public final class NonMaxSuppression {
             return 0;
         }
         double inter = iw * ih;
-        return inter / (area(all, a) + area(all, b) - inter);
-    }
-
-    private static double area(CandidateColumns all, int row) {
-        return Math.max(0, all.x2(row) - all.x1(row)) * Math.max(0, all.y2(row) - all.y1(row));
+        return inter / (all.area(a) + all.area(b) - inter);
     }
 
     /**

@@ -279,7 +279,7 @@ public final class YuNetDetector implements FaceDetector {
     private static double insideShare(CandidateColumns c, int row, int width, int height) {
         double w = Math.min(c.x2(row), width) - Math.max(c.x1(row), 0);
         double h = Math.min(c.y2(row), height) - Math.max(c.y1(row), 0);
-        double area = Math.max(0, c.x2(row) - c.x1(row)) * Math.max(0, c.y2(row) - c.y1(row));
+        double area = c.area(row);
         return w <= 0 || h <= 0 || area <= 0 ? 0 : w * h / area;
     }
 

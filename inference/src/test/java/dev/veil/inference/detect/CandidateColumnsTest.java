@@ -24,6 +24,7 @@ class CandidateColumnsTest {
         assertEquals(new Candidate(100, 50, 140, 100, 0.4, List.of(new Landmark(110, 60), new Landmark(130, 61))),
                 columns.candidate(b));
         assertEquals(columns.candidate(b).normalized(200, 100), columns.face(b, 200, 100));
+        assertEquals(columns.candidate(a).area(), columns.area(a));
         assertEquals(List.of(columns.candidate(a), columns.candidate(b)), columns.candidates());
     }
 
