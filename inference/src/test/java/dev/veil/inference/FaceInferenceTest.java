@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.calls;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.google.protobuf.ByteString;
@@ -35,6 +39,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 
 /** The handler behind the SDK's real gRPC server, driven by the SDK's own client. */
 class FaceInferenceTest {
@@ -231,6 +236,38 @@ class FaceInferenceTest {
             assertEquals(DetectionStatus.DETECTION_STATUS_OK, out.get(3).getDetectionStatus());
         });
         assertEquals(1, handler.stats().held());
+    }
+
+    @Test
+    void withFullSearchesEveryThirdFrameTheTwoFramesBetweenAreSearchedCoarsely() throws Exception {
+        FaceDetector scaled = mock(FaceDetector.class);
+        when(scaled.describe()).thenReturn("scaled");
+        when(scaled.hasCoarseSearch()).thenReturn(true);
+        List<Face> one = List.of(new Face(0.40, 0.30, 0.50, 0.50, 0.9, List.of()));
+        when(scaled.detectBatch(any())).thenReturn(List.of(one));
+        when(scaled.detectCoarse(any())).thenReturn(one);
+        FaceInference handler = new FaceInference(scaled, 1, java.time.Duration.ZERO,
+                new TrackingConfig(1, TrackingConfig.DEFAULT_HOLD_FRAMES, 3));
+        served(handler, client -> {
+            for (long seq = 0; seq < 7; seq++) {
+                Frame out = FrameCodec.decode(only(client.sendRequest(new String[]{"cam-1"},
+                        datum(sceneFrame(seq).toByteArray()))).getValue());
+                assertEquals(DetectionStatus.DETECTION_STATUS_OK, out.getDetectionStatus(), "frame " + seq);
+                assertEquals(1, out.getDetectionsCount(), "frame " + seq);
+            }
+        });
+        // Full (in a batch of one), coarse, coarse, full, coarse, coarse, full.
+        InOrder order = inOrder(scaled);
+        for (int round = 0; round < 2; round++) {
+            order.verify(scaled, calls(1)).detectBatch(any());
+            order.verify(scaled, calls(2)).detectCoarse(any());
+        }
+        order.verify(scaled, calls(1)).detectBatch(any());
+        verify(scaled, times(3)).detectBatch(any());
+        verify(scaled, times(4)).detectCoarse(any());
+        InferenceStats stats = handler.stats();
+        assertEquals(7, stats.frames());
+        assertEquals(4, stats.coarse());
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.veil.inference.detect.Face;
 import dev.veil.inference.detect.FaceDetector;
 import dev.veil.inference.network.CpuRuntime;
 import dev.veil.inference.network.OnnxNetwork;
+import dev.veil.inference.network.OnnxRuntimeNetwork;
 import dev.veil.inference.network.OutputTensor;
 import dev.veil.inference.yunet.InputScale;
 import dev.veil.inference.yunet.YuNetDetector;
@@ -247,6 +248,53 @@ class YuNetDetectorTest {
             assertTrue(kept.detect(large.frame()).stream()
                     .anyMatch(f -> large.face().iou(f, AstronautScene.WIDTH, AstronautScene.HEIGHT) >= 0.5),
                     "the face is found at all");
+        }
+    }
+
+    @Test
+    void theFullSearchRunsEveryScaleTheCoarseOneTheScalesAfterTheFirst() throws IOException {
+        List<InputScale> scales = InferenceConfig.DEFAULT_YUNET_SCALES.stream()
+                .map(f -> new InputScale(f, InputScale.DEFAULT_MAX_PIXELS)).toList();
+        byte[] model;
+        try (InputStream in = YuNetDetector.class.getResourceAsStream(
+                BundledModels.DIR + YuNetDetector.DYNAMIC_MODEL)) {
+            model = in.readAllBytes();
+        }
+        List<String> inputs = new ArrayList<>();
+        OnnxNetwork real = new OnnxRuntimeNetwork(model, YuNetDetector.DYNAMIC_MODEL, 1);
+        OnnxNetwork recording = new OnnxNetwork() {
+            @Override
+            public <T> T run(Mat blob, java.util.function.Function<java.util.Map<String, OutputTensor>, T> reader) {
+                inputs.add(blob.size(3) + "x" + blob.size(2));
+                return real.run(blob, reader);
+            }
+
+            @Override
+            public String describe() {
+                return real.describe();
+            }
+
+            @Override
+            public Placement placement() {
+                return real.placement();
+            }
+
+            @Override
+            public void close() {
+                real.close();
+            }
+        };
+        try (YuNetDetector detector = new YuNetDetector(recording, YuNetDetector.DYNAMIC_MODEL, THRESHOLD, scales);
+             Mat frame = new Mat(720, 1280, CV_8UC3, Scalar.all(90))) {
+            // 1280x720 at 1 padded to 736 rows; at 0.5 640x360 padded to 384; at 0.35, with its mirrored border of
+            // 65 pixels a side (0.09 of 720), 493x297 padded to 512x320.
+            inputs.clear(); // the blank frame the detector tried at start
+            detector.detect(frame);
+            assertEquals(List.of("1280x736", "640x384", "512x320"), inputs);
+            inputs.clear();
+            detector.detectCoarse(frame);
+            assertEquals(List.of("640x384", "512x320"), inputs);
+            assertTrue(detector.hasCoarseSearch());
         }
     }
 

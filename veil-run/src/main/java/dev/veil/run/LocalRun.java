@@ -195,9 +195,13 @@ public final class LocalRun {
 
             out.println("Input:    " + sourceConfig.inputForLogs());
             int every = options.tracking().detectEvery();
+            int full = options.tracking().fullSearchEvery();
             out.println("Detector: " + detector.describe() + ", confidence " + options.confidence()
                     + (every > 1 ? ", on every " + ordinal(every) + " frame (faces carried between, unless the picture"
-                    + " changes)" : ", on every frame") + ", faces held " + options.tracking().holdFrames() + " frames");
+                    + " changes)" : ", on every frame")
+                    + (full > 1 && detector.hasCoarseSearch() ? ", every " + ordinal(full) + " frame in full and the"
+                    + " others at the smaller scales only" : "")
+                    + ", faces held " + options.tracking().holdFrames() + " frames");
             out.println("Viewer:   http://localhost:" + display.port() + "/view/" + sourceConfig.streamId());
             options.output().ifPresent(o -> out.println("Output:   " + o));
             if (!options.mode().hidesFaces()) {
@@ -211,7 +215,7 @@ public final class LocalRun {
             pipeline.start();
             started = true;
             return new LocalRun(options, out, err, input, probe, sourceConfig, videoOnly, detector, display, source,
-                    inference, sink, pipeline, new RunProgress(out, loop ? 0 : probe.frames(), startedNanos),
+                    inference, sink, pipeline, new RunProgress(out, loop ? 0 : probe.frames(), probe.frameRate(), startedNanos),
                     startedNanos);
         } finally {
             if (!started) {

@@ -16,14 +16,24 @@ import java.util.Optional;
  */
 final class RunProgress {
 
+    /** Fewer frames than this say too little about a run's rate to call it slower than real time. */
+    static final long MIN_FRAMES_FOR_RATE = 30;
+    /** A rate under this share of the video's own is called slower than real time (a little jitter is not). */
+    static final double REAL_TIME_SHARE = 0.95;
+
     private final PrintStream out;
     private final long declaredFrames;
+    private final double frameRate;
     private final long startedNanos;
 
-    /** @param declaredFrames frames the input declares, shown as "done/declared"; 0: not shown (streams, loops) */
-    RunProgress(PrintStream out, long declaredFrames, long startedNanos) {
+    /**
+     * @param declaredFrames frames the input declares, shown as "done/declared"; 0: not shown (streams, loops)
+     * @param frameRate      the input's own frames per second; 0 when unknown
+     */
+    RunProgress(PrintStream out, long declaredFrames, double frameRate, long startedNanos) {
         this.out = out;
         this.declaredFrames = declaredFrames;
+        this.frameRate = frameRate;
         this.startedNanos = startedNanos;
     }
 
@@ -77,6 +87,20 @@ final class RunProgress {
         return line.toString();
     }
 
+    /**
+     * The line that says the run could not keep up with its video, when it could not: played live, the viewer then
+     * falls further behind, and a live stream loses its oldest frames.
+     */
+    Optional<String> slowerThanRealTime(SinkStats sink) {
+        double fps = sink.framesPerSecondAfterFirst();
+        if (frameRate <= 0 || sink.frames() < MIN_FRAMES_FOR_RATE || fps >= REAL_TIME_SHARE * frameRate) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "Slower than real time: %.1f frames/s after start-up against the"
+                + " video's %.1f. Played live, the viewer falls behind; a live stream at this speed loses its oldest"
+                + " frames. docs/benchmarks.md says where a frame's time goes.", fps, frameRate));
+    }
+
     /** How many frames damage cost, in words. */
     static String lostToDamage(SourceStats read) {
         long lost = read.framesLostToDamage();
@@ -94,6 +118,7 @@ final class RunProgress {
                             + " %.1f s after the start), %d faces anonymized, %d frames failed closed%n",
                     ended, sink.frames(), seconds, sink.framesPerSecondAfterFirst(), startUp, sink.faces(),
                     sink.failedClosed());
+            slowerThanRealTime(sink).ifPresent(out::println);
         }
         if (source.decodeErrors() > 0 || source.framesLostToDamage() > 0) {
             out.println("Damaged input: " + lostToDamage(source) + " (skipped as damaged, or never"

@@ -1,6 +1,7 @@
 package dev.veil.inference.tracking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,23 @@ class FaceTrackerTest {
         Face a = new Face(0.1, 0.1, 0.2, 0.3, 0.8, List.of(new Landmark(0.15, 0.2)));
         assertEquals(List.of(new TrackedFace(a, 0)), tracker.detected("cam", 0, List.of(a), null));
         assertEquals(List.of(new TrackedFace(a, 0)), tracker.detected("cam", 1, List.of(a), null));
+    }
+
+    @Test
+    void aFrameMayBeSearchedCoarselyOnlyOneToMaxAgeFramesAfterItsStreamsLastFullSearch() {
+        FaceTracker tracker = new FaceTracker(5);
+        assertFalse(tracker.mayBeCoarse("cam", 0, 2), "a stream's first frame is searched in full");
+        List<Boolean> coarse = new ArrayList<>();
+        for (int seq = 0; seq < 7; seq++) {
+            boolean c = tracker.mayBeCoarse("cam", seq, 2);
+            coarse.add(c);
+            tracker.detected("cam", seq, List.of(), null, !c);
+        }
+        assertEquals(List.of(false, true, true, false, true, true, false), coarse);
+        assertFalse(tracker.mayBeCoarse("other", 7, 2), "another stream's first frame");
+        assertFalse(tracker.mayBeCoarse("cam", 6, 2), "the frame of the full search itself, again");
+        assertFalse(tracker.mayBeCoarse("cam", 0, 2), "the stream started again");
+        assertFalse(tracker.mayBeCoarse("cam", 7, 0), "full every frame");
     }
 
     @Test
