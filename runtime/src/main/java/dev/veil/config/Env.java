@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -16,6 +17,18 @@ import java.util.stream.Collectors;
  */
 public final class Env {
 
+    /**
+     * Variables Veil read once and reads no more, each with what to set instead: left in a deployment they would be
+     * ignored without a word, and what they asked for silently not done, so a program refuses to start with one.
+     * (A method, not a constant: the settings it names may still be initializing when this class is.)
+     */
+    static Map<String, String> retired() {
+        String displaySize = "set " + SharedSettings.DISPLAY_SIZE.name() + "=WxH instead (default "
+                + SharedSettings.DISPLAY_SIZE.defaultText() + "), the pipeline's one display box";
+        return Map.of("VEIL_SOURCE_MAX_SIZE", displaySize, "VEIL_DISPLAY_WIDTH", displaySize,
+                "VEIL_DISPLAY_HEIGHT", displaySize);
+    }
+
     private final Map<String, String> vars;
     private final Set<String> asked = ConcurrentHashMap.newKeySet();
 
@@ -23,11 +36,20 @@ public final class Env {
         this.vars = Map.copyOf(vars);
     }
 
+    /** @throws ConfigException when a {@link #retired() retired} variable is set */
     public static Env system() {
-        return new Env(System.getenv());
+        return of(System.getenv());
     }
 
+    /** @throws ConfigException when a {@link #retired() retired} variable is set */
     public static Env of(Map<String, String> vars) {
+        Map<String, String> retired = retired();
+        for (String name : new TreeSet<>(retired.keySet())) {
+            String value = vars.get(name);
+            if (value != null && !value.isBlank()) {
+                throw new ConfigException(name + " is no longer read: " + retired.get(name) + "; remove " + name);
+            }
+        }
         return new Env(vars);
     }
 

@@ -59,7 +59,12 @@ public record ProgramSettings(String program, List<Setting<?>> settings, Functio
      * @throws IllegalStateException when it read a variable it does not declare: deploy-check would not know of it
      */
     public Optional<String> refusal(Map<String, String> environment) {
-        Env env = Env.of(environment);
+        Env env;
+        try {
+            env = Env.of(environment);
+        } catch (ConfigException e) {
+            return Optional.of(e.getMessage());
+        }
         Optional<String> refused;
         try {
             parser.apply(env);

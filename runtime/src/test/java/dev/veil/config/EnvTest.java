@@ -20,6 +20,20 @@ class EnvTest {
     }
 
     @Test
+    void aRetiredVariableIsRefusedNamingWhatToSetInstead() {
+        assertEquals("VEIL_DISPLAY_WIDTH is no longer read: set VEIL_DISPLAY_SIZE=WxH instead (default 1280x720), the"
+                        + " pipeline's one display box; remove VEIL_DISPLAY_WIDTH",
+                assertThrows(ConfigException.class, () -> Env.of(Map.of("VEIL_DISPLAY_WIDTH", "1920",
+                        "VEIL_DISPLAY_SIZE", "1920x1080"))).getMessage());
+        assertEquals("VEIL_SOURCE_MAX_SIZE is no longer read: set VEIL_DISPLAY_SIZE=WxH instead (default 1280x720),"
+                        + " the pipeline's one display box; remove VEIL_SOURCE_MAX_SIZE",
+                assertThrows(ConfigException.class, () -> Env.of(Map.of("VEIL_SOURCE_MAX_SIZE", "1280x720")))
+                        .getMessage());
+        assertEquals(java.util.Optional.empty(), Env.of(Map.of("VEIL_DISPLAY_HEIGHT", " ")).raw("VEIL_DISPLAY_HEIGHT"),
+                "blank is unset, retired or not");
+    }
+
+    @Test
     void itRemembersTheNamesAsked() {
         Env env = Env.of(Map.of("VEIL_N", "1"));
         Setting.integer("VEIL_N", 0, 5, "n").byDefault(0).read(env);

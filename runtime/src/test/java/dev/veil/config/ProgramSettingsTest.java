@@ -36,6 +36,8 @@ class ProgramSettingsTest {
         assertEquals(Optional.of("VEIL_JPEG_QUALITY=0 is out of range 1..100"),
                 PROGRAM.refusal(Map.of("VEIL_INPUT", "a.mp4", "VEIL_JPEG_QUALITY", "0")));
         assertTrue(PROGRAM.refusal(Map.of()).orElseThrow().startsWith("VEIL_INPUT is not set"));
+        assertTrue(PROGRAM.refusal(Map.of("VEIL_INPUT", "a.mp4", "VEIL_DISPLAY_WIDTH", "640")).orElseThrow()
+                .startsWith("VEIL_DISPLAY_WIDTH is no longer read: set VEIL_DISPLAY_SIZE=WxH instead"));
     }
 
     @Test

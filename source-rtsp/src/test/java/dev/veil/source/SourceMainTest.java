@@ -29,6 +29,16 @@ class SourceMainTest {
     }
 
     @Test
+    void aRetiredSettingStopsStartUpNamingItsReplacement() throws Exception {
+        try (VertexProcess vertex = VertexProcess.start(SourceMain.class,
+                Map.of("VEIL_INPUT", "rtsp://127.0.0.1:1/cam", "VEIL_SOURCE_MAX_SIZE", "640x360"))) {
+            assertEquals(2, vertex.awaitExit(Duration.ofSeconds(60)), vertex.output());
+            assertTrue(vertex.output().contains("VEIL_SOURCE_MAX_SIZE is no longer read: set VEIL_DISPLAY_SIZE=WxH"
+                    + " instead"), vertex.output());
+        }
+    }
+
+    @Test
     void aMissingFileStopsStartUpWithOneLineAndNoStackTrace() throws Exception {
         Path missing = dir.resolve("no-such-video.mp4");
         try (VertexProcess vertex = VertexProcess.start(SourceMain.class, Map.of("VEIL_INPUT", missing.toString()))) {
