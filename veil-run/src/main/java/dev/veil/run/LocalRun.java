@@ -215,8 +215,8 @@ public final class LocalRun {
             pipeline.start();
             started = true;
             return new LocalRun(options, out, err, input, probe, sourceConfig, videoOnly, detector, display, source,
-                    inference, sink, pipeline, new RunProgress(out, loop ? 0 : probe.frames(), probe.frameRate(), startedNanos),
-                    startedNanos);
+                    inference, sink, pipeline,
+                    new RunProgress(out, loop ? 0 : probe.frames(), probe.frameRate(), startedNanos), startedNanos);
         } finally {
             if (!started) {
                 if (display != null) {
