@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * 1.29 reads the process's command line while it creates the environment and, with a long one (a JVM started with
  * a classpath of a hundred jars, as tests and {@code veil bench} start vertices), overflows a default 1 MiB Java
  * thread stack: the JVM dies with a segmentation fault and no message (seen here with a 6.8 KB command line; 2 MiB
- * was enough, so 64 MiB leaves a wide margin). After creation the environment is shared by every thread.
+ * was enough, so 64 MiB leaves a wide margin). After creation the environment is shared by every thread. Its
+ * native libraries come from JavaCPP's cache ({@link OnnxRuntimeNatives}).
  */
 final class OnnxRuntimeEnvironment {
 
@@ -30,6 +31,7 @@ final class OnnxRuntimeEnvironment {
                 AtomicReference<Object> made = new AtomicReference<>();
                 Thread starter = new Thread(null, () -> {
                     try {
+                        OnnxRuntimeNatives.useCache();
                         made.set(OrtEnvironment.getEnvironment());
                     } catch (RuntimeException | Error e) {
                         made.set(e);
