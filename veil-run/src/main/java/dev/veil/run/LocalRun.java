@@ -45,6 +45,9 @@ public final class LocalRun {
 
     private static final int JPEG_QUALITY = SharedSettings.JPEG_QUALITY.defaultValue();
     private static final int BUFFER_FRAMES = 4;
+    private static final Duration CPU_SAMPLE_INTERVAL = Duration.ofMillis(250);
+    /** A status line a second. */
+    private static final int SAMPLES_PER_STATUS_LINE = 4;
     private static final double UNKNOWN_RATE_FPS = 30;
 
     private final RunOptions options;
@@ -64,11 +67,12 @@ public final class LocalRun {
     private final RunProgress progress;
     private final long startedNanos;
     private final AtomicBoolean stoppedEarly = new AtomicBoolean();
+    private final CpuByPart cpu;
 
     private LocalRun(RunOptions options, PrintStream out, PrintStream err, String input, InputProbe probe,
                      SourceConfig sourceConfig, Optional<Path> videoOnly, FaceDetector detector, DisplayServer display,
                      VideoSource source, FaceInference inference, AnonymizingSink sink, LocalPipeline pipeline,
-                     RunProgress progress, long startedNanos) {
+                     RunProgress progress, CpuByPart cpu, long startedNanos) {
         this.options = options;
         this.out = out;
         this.err = err;
@@ -83,6 +87,7 @@ public final class LocalRun {
         this.sink = sink;
         this.pipeline = pipeline;
         this.progress = progress;
+        this.cpu = cpu;
         this.startedNanos = startedNanos;
     }
 
@@ -209,6 +214,8 @@ public final class LocalRun {
             }
             out.println("Press Ctrl-C to stop.");
 
+            CpuByPart cpu = CpuByPart.ofThisProcess();
+            cpu.startHere();
             long startedNanos = System.nanoTime();
             sink.start();
             source.start();
@@ -216,7 +223,7 @@ public final class LocalRun {
             started = true;
             return new LocalRun(options, out, err, input, probe, sourceConfig, videoOnly, detector, display, source,
                     inference, sink, pipeline,
-                    new RunProgress(out, loop ? 0 : probe.frames(), probe.frameRate(), startedNanos), startedNanos);
+                    new RunProgress(out, loop ? 0 : probe.frames(), probe.frameRate(), startedNanos), cpu, startedNanos);
         } finally {
             if (!started) {
                 if (display != null) {
@@ -247,17 +254,26 @@ public final class LocalRun {
      */
     public RunSummary await() throws IOException, InterruptedException {
         try {
-            while (!pipeline.await(Duration.ofSeconds(1))) {
-                progress.print(source.stats(), sink.stats(), snapshot());
+            // The threads' CPU four times a second: a thread's count goes with it when it ends (the decoder's at the
+            // end of the input, each stage's as the last frame passes), and what no sample saw lands under "other".
+            long ticks = 0;
+            while (!pipeline.await(CPU_SAMPLE_INTERVAL)) {
+                cpu.sample();
+                if (++ticks % SAMPLES_PER_STATUS_LINE == 0) {
+                    progress.print(source.stats(), sink.stats(), snapshot());
+                }
             }
+            cpu.sample();
             source.close();
             pipeline.discardLeftovers();
             inference.close();
             sink.close();
+            cpu.sample();
             double seconds = (System.nanoTime() - startedNanos) / 1e9;
             SourceStats read = source.stats();
             SinkStats totals = sink.stats();
-            progress.finish(read, totals, seconds, stoppedEarly.get());
+            progress.finish(read, totals, seconds, stoppedEarly.get(),
+                    cpu.line(totals.frames(), Runtime.getRuntime().availableProcessors()));
             ExitStatus status = outcome(read, totals);
             return new RunSummary(totals.frames(), seconds, totals.faces(), totals.failedClosed(), snapshot(),
                     totals.framesPerSecondAfterFirst(), read.framesLostToDamage(), totals.written(), status);

@@ -91,14 +91,15 @@ final class RunProgress {
      * The line that says the run could not keep up with its video, when it could not: played live, the viewer then
      * falls further behind, and a live stream loses its oldest frames.
      */
-    Optional<String> slowerThanRealTime(SinkStats sink) {
+    Optional<String> slowerThanRealTime(SinkStats sink, boolean cpuLineAbove) {
         double fps = sink.framesPerSecondAfterFirst();
         if (frameRate <= 0 || sink.frames() < MIN_FRAMES_FOR_RATE || fps >= REAL_TIME_SHARE * frameRate) {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "Slower than real time: %.1f frames/s after start-up against the"
                 + " video's %.1f. Played live, the viewer falls behind; a live stream at this speed loses its oldest"
-                + " frames. docs/benchmarks.md says where a frame's time goes.", fps, frameRate));
+                + " frames. %s", fps, frameRate, cpuLineAbove ? "The CPU line above says which part took the time."
+                : "docs/benchmarks.md says where a frame's time goes."));
     }
 
     /** How many frames damage cost, in words. */
@@ -108,7 +109,8 @@ final class RunProgress {
                 + " be read)";
     }
 
-    void finish(SourceStats source, SinkStats sink, double seconds, boolean stoppedEarly) {
+    /** @param cpu the run's CPU a frame by part ({@link CpuByPart#line}), printed after the frame count */
+    void finish(SourceStats source, SinkStats sink, double seconds, boolean stoppedEarly, Optional<String> cpu) {
         String ended = stoppedEarly ? "Stopped" : "Done";
         if (sink.frames() == 0) {
             out.printf(Locale.ROOT, "%s: no frame in %.1f s%n", ended, seconds);
@@ -118,7 +120,8 @@ final class RunProgress {
                             + " %.1f s after the start), %d faces anonymized, %d frames failed closed%n",
                     ended, sink.frames(), seconds, sink.framesPerSecondAfterFirst(), startUp, sink.faces(),
                     sink.failedClosed());
-            slowerThanRealTime(sink).ifPresent(out::println);
+            cpu.ifPresent(out::println);
+            slowerThanRealTime(sink, cpu.isPresent()).ifPresent(out::println);
         }
         if (source.decodeErrors() > 0 || source.framesLostToDamage() > 0) {
             out.println("Damaged input: " + lostToDamage(source) + " (skipped as damaged, or never"

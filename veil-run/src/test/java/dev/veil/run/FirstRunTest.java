@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,33 @@ class FirstRunTest {
         assertFalse(text(out).contains("/25"), "no frame count out of a total that a loop has not: " + said());
         assertTrue(text(out).contains(", on every frame, every 3rd frame in full and the others at the smaller scales"
                 + " only, faces held 10 frames"), "the detector line says the defaults' cadence: " + said());
+    }
+
+    @Test
+    void theSummarySaysWhichPartOfThePipelineTookTheCpu() throws Exception {
+        Path input = TestInputs.h264(dir.resolve("in.mp4"), 640, 360, 60, 30, false);
+        LocalRun run = LocalRun.start(RunOptions.parse("--input", input.toString(), "--output",
+                dir.resolve("out.mp4").toString(), "--port", "0", "--pacing", "as-fast-as-possible"), print(out), print(err));
+
+        RunSummary summary = awaitInBackground(run).get(120, TimeUnit.SECONDS);
+
+        assertEquals(ExitStatus.OK, summary.exitStatus(), said());
+        Matcher line = Pattern.compile("(?m)^CPU a frame from the pipeline's start: (.*); (\\d+\\.\\d) ms in all, on (\\d+) cores?$").matcher(text(out));
+        assertTrue(line.find(), said());
+        assertEquals(Runtime.getRuntime().availableProcessors(), Integer.parseInt(line.group(3)), said());
+        Map<String, Double> parts = new java.util.HashMap<>();
+        for (String part : line.group(1).split(", ")) {
+            Matcher named = Pattern.compile("^(.+) (\\d+\\.\\d)( ms)?$").matcher(part);
+            assertTrue(named.matches(), part);
+            parts.put(named.group(1), Double.parseDouble(named.group(2)));
+        }
+        // Each stage's thread was found under its own name: the names in CpuByPart are the ones the stages use. (The
+        // decoder's thread may end between two samples, its CPU then under "other".)
+        for (String part : java.util.List.of("detector", "tracker", "anonymizing", "MP4 encoding")) {
+            assertTrue(parts.getOrDefault(part, 0.0) > 0, part + " in " + said());
+        }
+        double sum = parts.values().stream().mapToDouble(Double::doubleValue).sum();
+        assertEquals(Double.parseDouble(line.group(2)), sum, 0.1 * parts.size(), "the parts add up to the whole");
     }
 
     @Test

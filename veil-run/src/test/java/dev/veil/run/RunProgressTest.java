@@ -30,23 +30,23 @@ class RunProgressTest {
         assertEquals(Optional.of("Slower than real time: 15.0 frames/s after start-up against the video's 30.0."
                         + " Played live, the viewer falls behind; a live stream at this speed loses its oldest frames."
                         + " docs/benchmarks.md says where a frame's time goes."),
-                progress(30).slowerThanRealTime(sink(91, 6)));
+                progress(30).slowerThanRealTime(sink(91, 6), false));
     }
 
     @Test
     void aRunThatKeepsUpOrNearlySaysNothing() {
-        assertEquals(Optional.empty(), progress(30).slowerThanRealTime(sink(91, 3)), "30 frames/s");
-        assertEquals(Optional.empty(), progress(30).slowerThanRealTime(sink(91, 3.1)), "29.0: within 5%");
+        assertEquals(Optional.empty(), progress(30).slowerThanRealTime(sink(91, 3), false), "30 frames/s");
+        assertEquals(Optional.empty(), progress(30).slowerThanRealTime(sink(91, 3.1), false), "29.0: within 5%");
         assertEquals(Optional.of("Slower than real time: 28.1 frames/s after start-up against the video's 30.0."
                         + " Played live, the viewer falls behind; a live stream at this speed loses its oldest frames."
-                        + " docs/benchmarks.md says where a frame's time goes."),
-                progress(30).slowerThanRealTime(sink(91, 3.2)), "28.1: more than 5% short");
+                        + " The CPU line above says which part took the time."),
+                progress(30).slowerThanRealTime(sink(91, 3.2), true), "28.1: more than 5% short");
     }
 
     @Test
     void withoutTheVideosRateOrEnoughFramesNothingIsSaid() {
-        assertEquals(Optional.empty(), progress(0).slowerThanRealTime(sink(91, 60)), "a stream of unknown rate");
-        assertEquals(Optional.empty(), progress(30).slowerThanRealTime(sink(RunProgress.MIN_FRAMES_FOR_RATE - 1, 60)),
+        assertEquals(Optional.empty(), progress(0).slowerThanRealTime(sink(91, 60), true), "a stream of unknown rate");
+        assertEquals(Optional.empty(), progress(30).slowerThanRealTime(sink(RunProgress.MIN_FRAMES_FOR_RATE - 1, 60), true),
                 "too few frames to tell");
     }
 }

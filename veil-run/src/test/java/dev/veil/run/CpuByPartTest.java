@@ -1,0 +1,175 @@
+package dev.veil.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.veil.run.CpuByPart.Part;
+import dev.veil.run.CpuByPart.ThreadCpu;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CpuByPartTest {
+
+    @TempDir
+    Path proc;
+
+    /** A stat line as the kernel writes it: user ticks are the 14th field, system ticks the 15th. */
+    private static String stat(int tid, String name, long user, long system) {
+        return tid + " (" + name + ") S 1 1 1 0 -1 4194368 100 0 0 0 " + user + " " + system + " 0 0 20 0 30 0 12345"
+                + " 1000000 2000 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n";
+    }
+
+    private void thread(int tid, String name, long user, long system) throws IOException {
+        Files.createDirectories(proc.resolve("task").resolve(String.valueOf(tid)));
+        Files.writeString(proc.resolve("task").resolve(String.valueOf(tid)).resolve("stat"),
+                stat(tid, name, user, system));
+    }
+
+    private void process(long user, long system) throws IOException {
+        Files.writeString(proc.resolve("stat"), stat(100, "java", user, system));
+    }
+
+    @Test
+    void aStatLineGivesTheNameEvenWithSpacesAndParenthesesAndTheUserPlusSystemTicks() {
+        assertEquals(Optional.of(new ThreadCpu("veil-detector", 512)),
+                ThreadCpu.parse(stat(7, "veil-detector", 500, 12)));
+        assertEquals(Optional.of(new ThreadCpu("C1 CompilerThre", 30)), ThreadCpu.parse(stat(8, "C1 CompilerThre", 25, 5)));
+        assertEquals(Optional.of(new ThreadCpu("a) (b", 3)), ThreadCpu.parse(stat(9, "a) (b", 1, 2)));
+        assertEquals(Optional.empty(), ThreadCpu.parse("9 (cut short) S 1 2 3"));
+        assertEquals(Optional.empty(), ThreadCpu.parse("no name at all"));
+    }
+
+    @Test
+    void threadsAreSortedIntoPartsByTheNamesVeilAndFfmpegGiveThem() {
+        assertEquals(Part.DETECTOR, Part.of("veil-detector"));
+        assertEquals(Part.TRACKER, Part.of("local-inference"));
+        assertEquals(Part.ANONYMIZING, Part.of("local-sink"));
+        assertEquals(Part.ENCODING, Part.of("sink-archive"));
+        assertEquals(Part.DECODING, Part.of("decoder-test-wi"));
+        assertEquals(Part.DECODING, Part.of("av:h264:df0"));
+        assertEquals(Part.RESIZING, Part.of("local-resize"));
+        assertEquals(Part.JVM, Part.of("C1 CompilerThre"));
+        assertEquals(Part.JVM, Part.of("VM Thread"));
+        assertEquals(Part.OTHER, Part.of("java"));
+        assertEquals(Part.OTHER, Part.of("display-clock"));
+    }
+
+    @Test
+    void eachPartsCpuAFrameFromMostToLeastWithWhatNoThreadHoldsUnderOther() throws IOException {
+        process(900, 100); // 10 s of CPU in all
+        thread(11, "veil-detector", 400, 20); // 4.2 s
+        thread(12, "sink-archive", 180, 20); // 2.0 s
+        thread(13, "local-sink", 100, 0); // 1.0 s
+        thread(14, "av:h264:df0", 30, 0);
+        thread(15, "av:h264:df1", 30, 0); // decoding 0.6 s
+        thread(16, "java", 50, 10); // start-up: 0.6 s
+        CpuByPart cpu = new CpuByPart(proc);
+        cpu.sample();
+
+        Map<Part, Double> millis = cpu.millis();
+        assertEquals(4200.0, millis.get(Part.DETECTOR));
+        assertEquals(600.0, millis.get(Part.DECODING));
+        // The main thread's 0.6 s, and the 1.6 s of the 10 that no thread holds (threads that ended unseen).
+        assertEquals(2200.0, millis.get(Part.OTHER), 1e-9);
+        assertEquals(Optional.of("CPU a frame from the pipeline's start: detector 42.0 ms, other 22.0, MP4 encoding 20.0,"
+                + " anonymizing 10.0, decoding 6.0; 100.0 ms in all, on 2 cores"), cpu.line(100, 2));
+    }
+
+    @Test
+    void aThreadThatEndedKeepsItsLastCountAndANewThreadUnderItsNumberIsAnotherThread() throws IOException {
+        process(200, 0);
+        thread(21, "sink-archive", 100, 0);
+        CpuByPart cpu = new CpuByPart(proc);
+        cpu.sample();
+
+        Files.delete(proc.resolve("task/21/stat"));
+        Files.delete(proc.resolve("task/21"));
+        thread(22, "veil-detector", 150, 0);
+        process(400, 0);
+        cpu.sample();
+        thread(21, "local-sink", 50, 0);
+        cpu.sample();
+
+        Map<Part, Double> millis = cpu.millis();
+        assertEquals(1000.0, millis.get(Part.ENCODING));
+        assertEquals(1500.0, millis.get(Part.DETECTOR));
+        assertEquals(500.0, millis.get(Part.ANONYMIZING));
+        assertEquals(1000.0, millis.get(Part.OTHER), 1e-9);
+    }
+
+    @Test
+    void whatTheProcessSpentBeforeThePipelineStartedIsLeftOut() throws IOException {
+        process(300, 0);
+        thread(41, "java", 250, 0); // the JVM's start and the model's loading
+        thread(42, "veil-detector", 10, 0); // the detector's warm-up
+        CpuByPart cpu = new CpuByPart(proc);
+        cpu.startHere();
+        process(800, 0);
+        thread(41, "java", 260, 0);
+        thread(42, "veil-detector", 410, 0);
+        thread(43, "sink-archive", 70, 0);
+        cpu.sample();
+
+        Map<Part, Double> millis = cpu.millis();
+        assertEquals(4000.0, millis.get(Part.DETECTOR), 1e-9);
+        assertEquals(700.0, millis.get(Part.ENCODING), 1e-9);
+        assertEquals(300.0, millis.get(Part.OTHER), 1e-9, "the main thread's 0.1 s and 0.2 s no thread holds");
+        assertEquals(Optional.of("CPU a frame from the pipeline's start: detector 40.0 ms, MP4 encoding 7.0, other 3.0;"
+                + " 50.0 ms in all, on 2 cores"), cpu.line(100, 2));
+    }
+
+    @Test
+    void withoutProcOrWithoutFramesThereIsNoLine() throws IOException {
+        CpuByPart nowhere = new CpuByPart(proc.resolve("missing"));
+        nowhere.sample();
+        assertEquals(Optional.empty(), nowhere.line(100, 2));
+
+        process(100, 0);
+        thread(31, "veil-detector", 100, 0);
+        CpuByPart cpu = new CpuByPart(proc);
+        cpu.sample();
+        assertEquals(Optional.empty(), cpu.line(0, 2));
+        assertEquals(Optional.of("CPU a frame from the pipeline's start: detector 1000.0 ms; 1000.0 ms in all, on 1 core"), cpu.line(1, 1));
+    }
+
+    /** This process's own threads, as the kernel counts them: a thread that burned CPU shows up under its part. */
+    @Test
+    void thisProcessesThreadsAreReadFromTheKernel() throws Exception {
+        CountDownLatch burned = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread busy = new Thread(() -> {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long x = 0;
+            while (threads.getCurrentThreadCpuTime() < 300_000_000L) {
+                x += Long.numberOfTrailingZeros(x + 1);
+            }
+            burned.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "veil-detector");
+        busy.start();
+        try {
+            assertTrue(burned.await(60, TimeUnit.SECONDS));
+            CpuByPart cpu = CpuByPart.ofThisProcess();
+            cpu.sample();
+            double detector = cpu.millis().getOrDefault(Part.DETECTOR, 0.0);
+            assertTrue(detector >= 250 && detector < 5000, "0.3 s of CPU counted in 10 ms ticks: " + detector);
+            assertTrue(cpu.line(1, 2).orElseThrow().contains("detector "), cpu.line(1, 2).orElseThrow());
+        } finally {
+            release.countDown();
+            busy.join();
+        }
+    }
+}
