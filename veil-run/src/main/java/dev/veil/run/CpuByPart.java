@@ -27,7 +27,7 @@ final class CpuByPart {
 
     /** A part of the pipeline, and the thread names it is known by (a Linux thread name is at most 15 bytes). */
     enum Part {
-        DETECTOR("detector", "veil-detector"),
+        DETECTOR("detector", "veil-detector", "onnxruntime"),
         TRACKER("tracker", "local-inference"),
         ANONYMIZING("anonymizing", "local-sink"),
         ENCODING("MP4 encoding", "sink-archive"),

@@ -51,6 +51,7 @@ class CpuByPartTest {
     @Test
     void threadsAreSortedIntoPartsByTheNamesVeilAndFfmpegGiveThem() {
         assertEquals(Part.DETECTOR, Part.of("veil-detector"));
+        assertEquals(Part.DETECTOR, Part.of("onnxruntime")); // ONNX Runtime's workers, where it has more than one
         assertEquals(Part.TRACKER, Part.of("local-inference"));
         assertEquals(Part.ANONYMIZING, Part.of("local-sink"));
         assertEquals(Part.ENCODING, Part.of("sink-archive"));

@@ -48,7 +48,7 @@ public final class OnnxRuntimeEngine implements YoloEngine {
         OrtSession s = null;
         try {
             opts = OnnxRuntimeEnvironment.sessionOptions(threads);
-            s = env.createSession(model.toString(), opts);
+            s = OnnxRuntimeEnvironment.createSession(env, (e, o) -> e.createSession(model.toString(), o), opts);
             if (s.getInputNames().size() != 1) {
                 throw new IllegalArgumentException("a YOLO model has one input, " + model.getFileName() + " has "
                         + s.getInputNames());

@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class OnnxRuntimeEnvironment {
 
+    /** What ONNX Runtime's worker threads are called in the operating system (a Linux thread name is 15 bytes at most). */
+    static final String WORKER_THREAD_NAME = "onnxruntime";
+
     private static final long STACK_BYTES = 64L << 20;
     private static volatile OrtEnvironment environment;
 
@@ -28,32 +31,70 @@ final class OnnxRuntimeEnvironment {
         }
         synchronized (OnnxRuntimeEnvironment.class) {
             if (environment == null) {
-                AtomicReference<Object> made = new AtomicReference<>();
-                Thread starter = new Thread(null, () -> {
-                    try {
-                        OnnxRuntimeNatives.useCache();
-                        made.set(OrtEnvironment.getEnvironment());
-                    } catch (RuntimeException | Error e) {
-                        made.set(e);
-                    }
-                }, "onnxruntime-start", STACK_BYTES);
-                starter.start();
                 try {
-                    starter.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while ONNX Runtime was starting", e);
+                    environment = onThreadOfItsOwn("onnxruntime-start", () -> {
+                        OnnxRuntimeNatives.useCache();
+                        return OrtEnvironment.getEnvironment();
+                    });
+                } catch (OrtException e) {
+                    throw new IllegalStateException("ONNX Runtime did not start: " + e.getMessage(), e);
                 }
-                if (made.get() instanceof RuntimeException e) {
-                    throw e;
-                }
-                if (made.get() instanceof Error e) {
-                    throw e;
-                }
-                environment = (OrtEnvironment) made.get();
             }
             return environment;
         }
+    }
+
+    /**
+     * Creates a session on a thread named {@value #WORKER_THREAD_NAME}. ONNX Runtime starts the session's worker
+     * threads there, and a thread the kernel starts takes its creator's name: so per-thread CPU ({@code veil run}'s
+     * summary, {@code top -H}) tells ONNX Runtime's workers from the process's other threads instead of showing them
+     * under the name of whichever thread loaded the model.
+     */
+    static OrtSession createSession(OrtEnvironment env, SessionSource source, OrtSession.SessionOptions options)
+            throws OrtException {
+        return onThreadOfItsOwn(WORKER_THREAD_NAME, () -> source.create(env, options));
+    }
+
+    /** How a session is made from its model: from bytes or from a file. */
+    @FunctionalInterface
+    interface SessionSource {
+        OrtSession create(OrtEnvironment env, OrtSession.SessionOptions options) throws OrtException;
+    }
+
+    @FunctionalInterface
+    private interface OrtCall<T> {
+        T call() throws OrtException;
+    }
+
+    /** Runs {@code call} on a new thread with a large stack (see the class comment) and waits for it. */
+    private static <T> T onThreadOfItsOwn(String name, OrtCall<T> call) throws OrtException {
+        AtomicReference<Object> made = new AtomicReference<>();
+        Thread thread = new Thread(null, () -> {
+            try {
+                made.set(call.call());
+            } catch (OrtException | RuntimeException | Error e) {
+                made.set(e);
+            }
+        }, name, STACK_BYTES);
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while ONNX Runtime was starting", e);
+        }
+        if (made.get() instanceof OrtException e) {
+            throw e;
+        }
+        if (made.get() instanceof RuntimeException e) {
+            throw e;
+        }
+        if (made.get() instanceof Error e) {
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        T result = (T) made.get();
+        return result;
     }
 
     /**

@@ -49,7 +49,7 @@ public final class OnnxRuntimeNetwork implements OnnxNetwork {
         try {
             opts = OnnxRuntimeEnvironment.sessionOptions(threads);
             opts.addConfigEntry("session.intra_op.allow_spinning", "0");
-            s = env.createSession(model, opts);
+            s = OnnxRuntimeEnvironment.createSession(env, (e, o) -> e.createSession(model, o), opts);
             if (s.getInputNames().size() != 1) {
                 throw new IllegalArgumentException("it has " + s.getInputNames().size() + " inputs, not one");
             }
