@@ -108,8 +108,11 @@ public final class Anonymizer {
         }
     }
 
-    /** One group of overlapping covers blurred as one, through a mask of its covers. */
-    private static void blurGroup(Mat image, List<int[]> group) {
+    /**
+     * One group of overlapping covers blurred as one, through a mask of its covers; a group of one cover (every face
+     * of a street or a group photo that stands apart) is copied as its rectangle, with no mask to make.
+     */
+    static void blurGroup(Mat image, List<int[]> group) {
         Area a = Area.around(group, image.cols(), image.rows());
         try (Rect area = new Rect(a.x(), a.y(), a.width(), a.height()); Mat region = image.apply(area);
              Mat blurred = new Mat()) {
@@ -118,8 +121,15 @@ public final class Anonymizer {
                     GaussianBlur(region, blurred, kernel, 0);
                 }
             } else {
-                region.copyTo(blurred);
-                reducedGaussianBlur(blurred, gaussianSigma(a.kernel()));
+                reducedGaussianBlur(region, blurred, gaussianSigma(a.kernel()));
+            }
+            if (group.size() == 1) {
+                int[] c = group.get(0);
+                try (Rect cover = new Rect(c[0] - a.x(), c[1] - a.y(), c[2], c[3]); Mat from = blurred.apply(cover);
+                     Mat to = region.apply(cover)) {
+                    from.copyTo(to);
+                }
+                return;
             }
             try (Scalar none = Scalar.all(0); Mat mask = new Mat(a.height(), a.width(), CV_8UC1, none)) {
                 fillMask(mask, group, a.x(), a.y());
@@ -133,7 +143,7 @@ public final class Anonymizer {
      * covers, grown by half that kernel: the blur reads the picture around the covers too, as one cover's blur does on
      * the whole picture; cut at the covers' edge, it would smear the edge rows and keep their detail.
      */
-    private record Area(int x, int y, int width, int height, int kernel) {
+    record Area(int x, int y, int width, int height, int kernel) {
 
         static Area around(List<int[]> group, int imageWidth, int imageHeight) {
             int x0 = Integer.MAX_VALUE;
@@ -367,6 +377,11 @@ public final class Anonymizer {
      * one asked for.
      */
     static void reducedGaussianBlur(Mat region, double sigma) {
+        reducedGaussianBlur(region, region, sigma);
+    }
+
+    /** {@link #reducedGaussianBlur(Mat, double)} of {@code region} written to {@code blurred} (made its size). */
+    static void reducedGaussianBlur(Mat region, Mat blurred, double sigma) {
         double factor = sigma / REDUCED_SIGMA;
         int width = Math.max(1, (int) Math.round(region.cols() / factor));
         int height = Math.max(1, (int) Math.round(region.rows() / factor));
@@ -377,7 +392,7 @@ public final class Anonymizer {
              Size fullSize = new Size(region.cols(), region.rows())) {
             opencv_imgproc.resize(region, small, smallSize, 0, 0, INTER_AREA);
             GaussianBlur(small, small, any, reducedSigma);
-            opencv_imgproc.resize(small, region, fullSize, 0, 0, INTER_LINEAR);
+            opencv_imgproc.resize(small, blurred, fullSize, 0, 0, INTER_LINEAR);
         }
     }
 

@@ -107,6 +107,66 @@ class AnonymizerTest {
         }
     }
 
+    /**
+     * A group's blur, however it is copied, is the definition: the area around the covers blurred as one, then copied
+     * into the covers only through a mask. Checked pixel for pixel on a photo enlarged so that one face needs the
+     * reduced blur, for one cover (copied as its rectangle) and for overlapping ones (through the mask).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"one large cover", "one small cover", "three overlapping covers", "small and large"})
+    void aGroupsBlurIsTheAreasBlurCopiedIntoItsCoversOnly(String groupName) throws Exception {
+        List<int[]> group = switch (groupName) {
+            case "one large cover" -> List.of(new int[] {500, 180, 330, 400});
+            case "one small cover" -> List.of(new int[] {620, 260, 40, 52});
+            case "three overlapping covers" -> List.of(new int[] {500, 180, 330, 400}, new int[] {780, 300, 60, 70},
+                    new int[] {820, 340, 200, 90});
+            default -> List.of(new int[] {300, 300, 24, 30}, new int[] {310, 320, 180, 200});
+        };
+        try (Mat small = Photos.astronaut(); Mat image = new Mat(); Size size = new Size(1536, 1536)) {
+            opencv_imgproc.resize(small, image, size, 0, 0, INTER_CUBIC);
+            try (Mat expected = image.clone()) {
+                Anonymizer.blurGroup(image, group);
+                maskedBlurOfTheArea(expected, group);
+                try (Mat diff = new Mat(); Mat grey = new Mat()) {
+                    absdiff(image, expected, diff);
+                    cvtColor(diff, grey, COLOR_BGR2GRAY);
+                    assertEquals(0, countNonZero(grey), "pixels that differ from the definition");
+                }
+                try (Mat original = Photos.astronaut(); Mat enlarged = new Mat(); Mat diff = new Mat();
+                     Mat grey = new Mat()) {
+                    opencv_imgproc.resize(original, enlarged, size, 0, 0, INTER_CUBIC);
+                    absdiff(image, enlarged, diff);
+                    cvtColor(diff, grey, COLOR_BGR2GRAY);
+                    assertTrue(countNonZero(grey) > 0.5 * group.get(0)[2] * group.get(0)[3], "the covers were blurred");
+                }
+            }
+        }
+    }
+
+    /** The blur of a group as first written: a copy of the area blurred, then a masked copy into the covers. */
+    private static void maskedBlurOfTheArea(Mat image, List<int[]> group) {
+        Anonymizer.Area a = Anonymizer.Area.around(group, image.cols(), image.rows());
+        try (Rect area = new Rect(a.x(), a.y(), a.width(), a.height()); Mat region = image.apply(area);
+             Mat blurred = region.clone()) {
+            if (a.kernel() <= Anonymizer.DIRECT_BLUR_MAX_KERNEL) {
+                try (Size kernel = new Size(a.kernel(), a.kernel())) {
+                    opencv_imgproc.GaussianBlur(region, blurred, kernel, 0);
+                }
+            } else {
+                Anonymizer.reducedGaussianBlur(blurred, Anonymizer.gaussianSigma(a.kernel()));
+            }
+            try (Scalar none = Scalar.all(0); Mat mask = new Mat(a.height(), a.width(),
+                    org.bytedeco.opencv.global.opencv_core.CV_8UC1, none); Scalar on = Scalar.all(255)) {
+                for (int[] c : group) {
+                    try (Rect cover = new Rect(c[0] - a.x(), c[1] - a.y(), c[2], c[3])) {
+                        opencv_imgproc.rectangle(mask, cover, on, opencv_imgproc.FILLED, opencv_imgproc.LINE_8, 0);
+                    }
+                }
+                blurred.copyTo(region, mask);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0} blocks across the face")
     @ValueSource(ints = {4, 8, 12})
     void pixelateLeavesTheConfiguredNumberOfFlatBlocks(int blocks) throws Exception {
