@@ -50,7 +50,7 @@ final class DetectionBatcher implements AutoCloseable {
 
     private synchronized Thread worker() {
         if (worker == null) {
-            worker = new Thread(this::work, "veil-detector");
+            worker = new Thread(this::work, FaceInference.DETECTOR_THREAD);
             // Daemon: the worker must never keep its JVM alive after a vertex stopped without closing it.
             worker.setDaemon(true);
             worker.start();

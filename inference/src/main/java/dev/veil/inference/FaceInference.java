@@ -8,6 +8,7 @@ import dev.veil.inference.detect.FaceDetector;
 import dev.veil.inference.detect.Landmark;
 import dev.veil.inference.gpu.GpuFailure;
 import dev.veil.inference.network.FailureReason;
+import dev.veil.inference.network.OnnxRuntimeNetwork;
 import dev.veil.inference.tracking.FaceTracker;
 import dev.veil.inference.tracking.PictureChange;
 import dev.veil.inference.tracking.Thumbnail;
@@ -49,6 +50,11 @@ import org.slf4j.LoggerFactory;
  * {@link #firstGpuFailure()}: the vertex exits so that Kubernetes restarts it with a fresh CUDA context.
  */
 public final class FaceInference implements MapStage, AutoCloseable {
+
+    /** The detector's thread, which runs the network (per-thread CPU, such as {@code veil run}'s, goes by it). */
+    public static final String DETECTOR_THREAD = "veil-detector";
+    /** ONNX Runtime's worker threads, where it has more than one ({@code OnnxRuntimeNetwork}). */
+    public static final String ONNX_RUNTIME_WORKER_THREADS = OnnxRuntimeNetwork.WORKER_THREAD_NAME;
 
     private static final Logger log = LoggerFactory.getLogger(FaceInference.class);
 

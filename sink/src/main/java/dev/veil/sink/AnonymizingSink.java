@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class AnonymizingSink implements AutoCloseable {
 
+    /** The thread that encodes and writes the output files (per-thread CPU, such as {@code veil run}'s, goes by it). */
+    public static final String ARCHIVE_THREAD = "sink-archive";
+
     private static final Logger log = LoggerFactory.getLogger(AnonymizingSink.class);
 
     /** What became of a frame. */

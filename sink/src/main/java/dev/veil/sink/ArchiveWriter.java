@@ -54,7 +54,7 @@ final class ArchiveWriter implements AutoCloseable {
                 throw new IllegalStateException("the archive is closed");
             }
             if (thread == null) {
-                thread = new Thread(this::run, "sink-archive");
+                thread = new Thread(this::run, AnonymizingSink.ARCHIVE_THREAD);
                 thread.setDaemon(true);
                 thread.start();
             }

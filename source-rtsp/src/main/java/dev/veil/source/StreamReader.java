@@ -40,7 +40,7 @@ abstract class StreamReader {
         this.queues = queues;
         this.settings = settings;
         this.emitter = new FrameEmitter(index, id, config, queues, pacer, counters, asPictures);
-        this.thread = new Thread(this::run, "decoder-" + id);
+        this.thread = new Thread(this::run, VideoSource.DECODER_THREAD_PREFIX + id);
         this.thread.setDaemon(true);
     }
 

@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class VideoSource extends Sourcer implements AutoCloseable {
 
+    /** The start of each stream's decoding thread's name, the stream's id after it. */
+    public static final String DECODER_THREAD_PREFIX = "decoder-";
+
     private static final Logger log = LoggerFactory.getLogger(VideoSource.class);
 
     private final SourceConfig config;

@@ -1,5 +1,9 @@
 package dev.veil.run;
 
+import dev.veil.frame.StageClock;
+import dev.veil.inference.FaceInference;
+import dev.veil.sink.AnonymizingSink;
+import dev.veil.source.VideoSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -27,12 +31,13 @@ final class CpuByPart {
 
     /** A part of the pipeline, and the thread names it is known by (a Linux thread name is at most 15 bytes). */
     enum Part {
-        DETECTOR("detector", "veil-detector", "onnxruntime"),
-        TRACKER("tracker", "local-inference"),
-        ANONYMIZING("anonymizing", "local-sink"),
-        ENCODING("MP4 encoding", "sink-archive"),
-        DECODING("decoding", "decoder-", "av:", "local-source"),
-        RESIZING("resizing", "local-resize"),
+        DETECTOR("detector", FaceInference.DETECTOR_THREAD, FaceInference.ONNX_RUNTIME_WORKER_THREADS),
+        TRACKER("tracker", LocalPipeline.stageThread(StageClock.INFERENCE)),
+        ANONYMIZING("anonymizing", LocalPipeline.SINK_THREAD),
+        ENCODING("MP4 encoding", AnonymizingSink.ARCHIVE_THREAD),
+        // FFmpeg names its frame-decoding threads "av:CODEC:df" and a number.
+        DECODING("decoding", VideoSource.DECODER_THREAD_PREFIX, "av:", LocalPipeline.SOURCE_THREAD),
+        RESIZING("resizing", LocalPipeline.stageThread(StageClock.RESIZE)),
         JVM("JVM", "C1 CompilerThre", "C2 CompilerThre", "VM Thread", "GC Thread", "G1 ", "VM Periodic Tas"),
         OTHER("other");
 
@@ -47,7 +52,8 @@ final class CpuByPart {
         static Part of(String threadName) {
             for (Part part : values()) {
                 for (String prefix : part.threadPrefixes) {
-                    if (threadName.startsWith(prefix)) {
+                    // The kernel keeps a thread's name to 15 bytes: "local-inference" fits, a longer one is cut.
+                    if (threadName.startsWith(prefix.substring(0, Math.min(prefix.length(), 15)))) {
                         return part;
                     }
                 }

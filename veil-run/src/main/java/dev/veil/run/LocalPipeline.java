@@ -30,6 +30,14 @@ final class LocalPipeline {
     /** Marks the end of the input in a queue; never processed. */
     private static final VideoFrame END = new VideoFrame(null, null);
     private static final int READ_BATCH = 8;
+    /** The threads' names, which per-thread CPU ({@link CpuByPart}) goes by. */
+    static final String SOURCE_THREAD = "local-source";
+    static final String SINK_THREAD = "local-sink";
+
+    static String stageThread(String stage) {
+        return "local-" + stage;
+    }
+
     private static final Duration READ_TIMEOUT = Duration.ofMillis(200);
 
     private final VideoSource source;
@@ -55,12 +63,12 @@ final class LocalPipeline {
     }
 
     void start() {
-        threads.add(new Thread(this::runSource, "local-source"));
+        threads.add(new Thread(this::runSource, SOURCE_THREAD));
         for (int i = 0; i < stages.size(); i++) {
             int stage = i;
-            threads.add(new Thread(() -> runStage(stage), "local-" + stages.get(i).name()));
+            threads.add(new Thread(() -> runStage(stage), stageThread(stages.get(i).name())));
         }
-        threads.add(new Thread(this::runSink, "local-sink"));
+        threads.add(new Thread(this::runSink, SINK_THREAD));
         threads.forEach(t -> {
             t.setDaemon(true);
             t.start();

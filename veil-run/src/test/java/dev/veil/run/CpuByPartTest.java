@@ -3,8 +3,12 @@ package dev.veil.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.veil.frame.StageClock;
+import dev.veil.inference.FaceInference;
 import dev.veil.run.CpuByPart.Part;
 import dev.veil.run.CpuByPart.ThreadCpu;
+import dev.veil.sink.AnonymizingSink;
+import dev.veil.source.VideoSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,14 +54,16 @@ class CpuByPartTest {
 
     @Test
     void threadsAreSortedIntoPartsByTheNamesVeilAndFfmpegGiveThem() {
-        assertEquals(Part.DETECTOR, Part.of("veil-detector"));
-        assertEquals(Part.DETECTOR, Part.of("onnxruntime")); // ONNX Runtime's workers, where it has more than one
-        assertEquals(Part.TRACKER, Part.of("local-inference"));
-        assertEquals(Part.ANONYMIZING, Part.of("local-sink"));
-        assertEquals(Part.ENCODING, Part.of("sink-archive"));
-        assertEquals(Part.DECODING, Part.of("decoder-test-wi"));
+        assertEquals(Part.DETECTOR, Part.of(FaceInference.DETECTOR_THREAD));
+        assertEquals(Part.DETECTOR, Part.of(FaceInference.ONNX_RUNTIME_WORKER_THREADS));
+        assertEquals(Part.TRACKER, Part.of(LocalPipeline.stageThread(StageClock.INFERENCE)));
+        assertEquals(Part.ANONYMIZING, Part.of(LocalPipeline.SINK_THREAD));
+        assertEquals(Part.ENCODING, Part.of(AnonymizingSink.ARCHIVE_THREAD));
+        // A decoder's thread as the kernel keeps its name: cut to 15 bytes.
+        assertEquals(Part.DECODING, Part.of((VideoSource.DECODER_THREAD_PREFIX + "test-wide-1280x720").substring(0, 15)));
         assertEquals(Part.DECODING, Part.of("av:h264:df0"));
-        assertEquals(Part.RESIZING, Part.of("local-resize"));
+        assertEquals(Part.RESIZING, Part.of(LocalPipeline.stageThread(StageClock.RESIZE)));
+        assertEquals(Part.TRACKER, Part.of("local-inference"), "15 bytes: the kernel keeps the whole name");
         assertEquals(Part.JVM, Part.of("C1 CompilerThre"));
         assertEquals(Part.JVM, Part.of("VM Thread"));
         assertEquals(Part.OTHER, Part.of("java"));

@@ -83,11 +83,14 @@ class FirstRunTest {
             assertTrue(named.matches(), part);
             parts.put(named.group(1), Double.parseDouble(named.group(2)));
         }
-        // Each stage's thread was found under its own name: the names in CpuByPart are the ones the stages use. (The
-        // decoder's thread may end between two samples, its CPU then under "other".)
-        for (String part : java.util.List.of("detector", "tracker", "anonymizing", "MP4 encoding")) {
+        // The detector's and the encoder's threads were found by their names. (A part under 0.05 ms a frame is left
+        // out: on this faceless clip the tracker and the blur may not reach one 10 ms tick of the kernel's count.)
+        for (String part : java.util.List.of("detector", "MP4 encoding")) {
             assertTrue(parts.getOrDefault(part, 0.0) > 0, part + " in " + said());
         }
+        java.util.Set<String> labels = java.util.Set.of("detector", "tracker", "anonymizing", "MP4 encoding", "decoding",
+                "resizing", "JVM", "other");
+        assertTrue(labels.containsAll(parts.keySet()), parts.keySet() + " in " + said());
         double sum = parts.values().stream().mapToDouble(Double::doubleValue).sum();
         assertEquals(Double.parseDouble(line.group(2)), sum, 0.1 * parts.size(), "the parts add up to the whole");
     }

@@ -26,6 +26,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class OnnxRuntimeNetwork implements OnnxNetwork {
 
+    /** What ONNX Runtime's worker threads are called in the operating system ({@link OnnxRuntimeEnvironment}). */
+    public static final String WORKER_THREAD_NAME = OnnxRuntimeEnvironment.WORKER_THREAD_NAME;
+
     private final OrtEnvironment env;
     private final OrtSession.SessionOptions options;
     private final OrtSession session;
