@@ -142,8 +142,10 @@ final class CpuByPart {
         }
     }
 
-    /** Milliseconds of CPU by part, as the samples taken saw it; the process's CPU that no thread's sample holds is
-     * {@link Part#OTHER}'s. */
+    /**
+     * Milliseconds of CPU by part since {@link #startHere}, as the samples taken saw it; the process's CPU that no
+     * thread's sample holds is {@link Part#OTHER}'s.
+     */
     Map<Part, Double> millis() {
         double processCpuMillis = processMillis();
         Map<Part, Double> byPart = new EnumMap<>(Part.class);
@@ -164,8 +166,9 @@ final class CpuByPart {
     }
 
     /**
-     * "CPU a frame from the pipeline's start: detector 26.1 ms, MP4 encoding 16.0, ...; 66.0 ms in all, on 2 cores": the parts from most to
-     * least, over {@code frames}; empty when no sample was taken or no frame went through.
+     * "CPU a frame from the pipeline's start: detector 26.1 ms, MP4 encoding 16.0, ...; 66.0 ms in all, on 2 cores":
+     * the parts from most to least, over {@code frames}, those under 0.05 ms left out; empty when no sample was taken
+     * or no frame went through.
      */
     Optional<String> line(long frames, int cores) {
         if (lastByThread.isEmpty() || frames <= 0) {

@@ -223,7 +223,8 @@ public final class LocalRun {
             started = true;
             return new LocalRun(options, out, err, input, probe, sourceConfig, videoOnly, detector, display, source,
                     inference, sink, pipeline,
-                    new RunProgress(out, loop ? 0 : probe.frames(), probe.frameRate(), startedNanos), cpu, startedNanos);
+                    new RunProgress(out, loop ? 0 : probe.frames(), probe.frameRate(), startedNanos), cpu,
+                    startedNanos);
         } finally {
             if (!started) {
                 if (display != null) {

@@ -46,7 +46,8 @@ class CpuByPartTest {
     void aStatLineGivesTheNameEvenWithSpacesAndParenthesesAndTheUserPlusSystemTicks() {
         assertEquals(Optional.of(new ThreadCpu("veil-detector", 512)),
                 ThreadCpu.parse(stat(7, "veil-detector", 500, 12)));
-        assertEquals(Optional.of(new ThreadCpu("C1 CompilerThre", 30)), ThreadCpu.parse(stat(8, "C1 CompilerThre", 25, 5)));
+        assertEquals(Optional.of(new ThreadCpu("C1 CompilerThre", 30)),
+                ThreadCpu.parse(stat(8, "C1 CompilerThre", 25, 5)));
         assertEquals(Optional.of(new ThreadCpu("a) (b", 3)), ThreadCpu.parse(stat(9, "a) (b", 1, 2)));
         assertEquals(Optional.empty(), ThreadCpu.parse("9 (cut short) S 1 2 3"));
         assertEquals(Optional.empty(), ThreadCpu.parse("no name at all"));
@@ -60,7 +61,8 @@ class CpuByPartTest {
         assertEquals(Part.ANONYMIZING, Part.of(LocalPipeline.SINK_THREAD));
         assertEquals(Part.ENCODING, Part.of(AnonymizingSink.ARCHIVE_THREAD));
         // A decoder's thread as the kernel keeps its name: cut to 15 bytes.
-        assertEquals(Part.DECODING, Part.of((VideoSource.DECODER_THREAD_PREFIX + "test-wide-1280x720").substring(0, 15)));
+        String decoder = VideoSource.DECODER_THREAD_PREFIX + "test-wide-1280x720";
+        assertEquals(Part.DECODING, Part.of(decoder.substring(0, 15)));
         assertEquals(Part.DECODING, Part.of("av:h264:df0"));
         assertEquals(Part.RESIZING, Part.of(LocalPipeline.stageThread(StageClock.RESIZE)));
         assertEquals(Part.TRACKER, Part.of("local-inference"), "15 bytes: the kernel keeps the whole name");
@@ -87,8 +89,8 @@ class CpuByPartTest {
         assertEquals(600.0, millis.get(Part.DECODING));
         // The main thread's 0.6 s, and the 1.6 s of the 10 that no thread holds (threads that ended unseen).
         assertEquals(2200.0, millis.get(Part.OTHER), 1e-9);
-        assertEquals(Optional.of("CPU a frame from the pipeline's start: detector 42.0 ms, other 22.0, MP4 encoding 20.0,"
-                + " anonymizing 10.0, decoding 6.0; 100.0 ms in all, on 2 cores"), cpu.line(100, 2));
+        assertEquals(Optional.of("CPU a frame from the pipeline's start: detector 42.0 ms, other 22.0,"
+                + " MP4 encoding 20.0, anonymizing 10.0, decoding 6.0; 100.0 ms in all, on 2 cores"), cpu.line(100, 2));
     }
 
     @Test
@@ -145,7 +147,8 @@ class CpuByPartTest {
         CpuByPart cpu = new CpuByPart(proc);
         cpu.sample();
         assertEquals(Optional.empty(), cpu.line(0, 2));
-        assertEquals(Optional.of("CPU a frame from the pipeline's start: detector 1000.0 ms; 1000.0 ms in all, on 1 core"), cpu.line(1, 1));
+        assertEquals(Optional.of("CPU a frame from the pipeline's start: detector 1000.0 ms; 1000.0 ms in all,"
+                + " on 1 core"), cpu.line(1, 1));
     }
 
     /** This process's own threads, as the kernel counts them: a thread that burned CPU shows up under its part. */

@@ -69,12 +69,14 @@ class FirstRunTest {
     void theSummarySaysWhichPartOfThePipelineTookTheCpu() throws Exception {
         Path input = TestInputs.h264(dir.resolve("in.mp4"), 640, 360, 60, 30, false);
         LocalRun run = LocalRun.start(RunOptions.parse("--input", input.toString(), "--output",
-                dir.resolve("out.mp4").toString(), "--port", "0", "--pacing", "as-fast-as-possible"), print(out), print(err));
+                dir.resolve("out.mp4").toString(), "--port", "0", "--pacing", "as-fast-as-possible"), print(out),
+                print(err));
 
         RunSummary summary = awaitInBackground(run).get(120, TimeUnit.SECONDS);
 
         assertEquals(ExitStatus.OK, summary.exitStatus(), said());
-        Matcher line = Pattern.compile("(?m)^CPU a frame from the pipeline's start: (.*); (\\d+\\.\\d) ms in all, on (\\d+) cores?$").matcher(text(out));
+        Matcher line = Pattern.compile("(?m)^CPU a frame from the pipeline's start: (.*);"
+                + " (\\d+\\.\\d) ms in all, on (\\d+) cores?$").matcher(text(out));
         assertTrue(line.find(), said());
         assertEquals(Runtime.getRuntime().availableProcessors(), Integer.parseInt(line.group(3)), said());
         Map<String, Double> parts = new java.util.HashMap<>();
@@ -88,8 +90,8 @@ class FirstRunTest {
         for (String part : java.util.List.of("detector", "MP4 encoding")) {
             assertTrue(parts.getOrDefault(part, 0.0) > 0, part + " in " + said());
         }
-        java.util.Set<String> labels = java.util.Set.of("detector", "tracker", "anonymizing", "MP4 encoding", "decoding",
-                "resizing", "JVM", "other");
+        java.util.Set<String> labels = java.util.Set.of("detector", "tracker", "anonymizing", "MP4 encoding",
+                "decoding", "resizing", "JVM", "other");
         assertTrue(labels.containsAll(parts.keySet()), parts.keySet() + " in " + said());
         double sum = parts.values().stream().mapToDouble(Double::doubleValue).sum();
         assertEquals(Double.parseDouble(line.group(2)), sum, 0.1 * parts.size(), "the parts add up to the whole");

@@ -46,7 +46,8 @@ class RunProgressTest {
     @Test
     void withoutTheVideosRateOrEnoughFramesNothingIsSaid() {
         assertEquals(Optional.empty(), progress(0).slowerThanRealTime(sink(91, 60), true), "a stream of unknown rate");
-        assertEquals(Optional.empty(), progress(30).slowerThanRealTime(sink(RunProgress.MIN_FRAMES_FOR_RATE - 1, 60), true),
+        assertEquals(Optional.empty(),
+                progress(30).slowerThanRealTime(sink(RunProgress.MIN_FRAMES_FOR_RATE - 1, 60), true),
                 "too few frames to tell");
     }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class OnnxRuntimeEnvironment {
 
-    /** What ONNX Runtime's worker threads are called in the operating system (a Linux thread name is 15 bytes at most). */
+    /** What ONNX Runtime's worker threads are called in the operating system (Linux keeps 15 bytes of a name). */
     static final String WORKER_THREAD_NAME = "onnxruntime";
 
     private static final long STACK_BYTES = 64L << 20;

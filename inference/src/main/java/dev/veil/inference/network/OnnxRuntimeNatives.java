@@ -2,7 +2,6 @@ package dev.veil.inference.network;
 
 import ai.onnxruntime.OrtEnvironment;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URL;
@@ -62,7 +61,8 @@ final class OnnxRuntimeNatives {
             cache = Loader.getCacheDir().toPath();
         } catch (IOException | RuntimeException e) {
             log.atWarn().addKeyValue("reason", e.toString())
-                    .log("no JavaCPP cache directory for ONNX Runtime's libraries: ONNX Runtime unpacks a copy of its own");
+                    .log("no JavaCPP cache directory for ONNX Runtime's libraries: ONNX Runtime unpacks a copy of"
+                            + " its own");
             return;
         }
         unpacked(cache, platform(System.getProperty("os.name", ""), System.getProperty("os.arch", "")))
@@ -90,7 +90,8 @@ final class OnnxRuntimeNatives {
                 return Optional.empty();
             }
             if (packed.isEmpty()) {
-                // Not in a jar (a build of ONNX Runtime's own, or its libraries on java.library.path): its loader copes.
+                // Not in a jar (a build of ONNX Runtime's own, or its libraries on java.library.path): its own
+                // loader copes.
                 return Optional.empty();
             }
             libraries.add(packed.get());
@@ -183,15 +184,16 @@ final class OnnxRuntimeNatives {
                 return Optional.empty();
             }
             String path = entry.getName();
-            return Optional.of(new Packed(url, path.substring(path.lastIndexOf('/') + 1), entry.getSize(), entry.getCrc()));
+            String fileName = path.substring(path.lastIndexOf('/') + 1);
+            return Optional.of(new Packed(url, fileName, entry.getSize(), entry.getCrc()));
         }
 
         void copyTo(Path file) throws IOException {
             try (CheckedInputStream in = new CheckedInputStream(url.openStream(), new CRC32())) {
                 long copied = Files.copy(in, file);
                 if (copied != size || in.getChecksum().getValue() != crc) {
-                    throw new IOException("unpacked " + fileName + " (" + copied + " bytes) does not match its jar entry ("
-                            + size + " bytes, CRC-32 " + Long.toHexString(crc) + ")");
+                    throw new IOException("unpacked " + fileName + " (" + copied + " bytes) does not match its jar"
+                            + " entry (" + size + " bytes, CRC-32 " + Long.toHexString(crc) + ")");
                 }
             }
         }

@@ -135,8 +135,8 @@ class OnnxRuntimeNativesTest {
         assertEquals(1, children(javacpp).size(), "both processes used one copy: " + children(javacpp));
         assertEquals("ready " + children(javacpp).get(0), ready);
         assertEquals(List.of(), filesBelow(tmp));
-        assertEquals(1, children(tmp).size(), "the killed process's empty directory only; the orderly exit removed its own: "
-                + children(tmp));
+        assertEquals(1, children(tmp).size(),
+                "the killed process's empty directory only; the orderly exit removed its own: " + children(tmp));
     }
 
     private static Process start(Path tmp, Path javacpp, String then) throws IOException {
@@ -147,7 +147,8 @@ class OnnxRuntimeNativesTest {
     }
 
     private static String readyLine(Process process) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         List<String> seen = new ArrayList<>();
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             if (line.startsWith("ready ")) {

@@ -22,7 +22,8 @@ class OnnxRuntimeWorkersTest {
     @Test
     void aSessionsWorkerThreadsAreNamedForOnnxRuntime() throws IOException {
         byte[] model;
-        try (InputStream in = YuNetDetector.class.getResourceAsStream(BundledModels.DIR + YuNetDetector.DYNAMIC_MODEL)) {
+        String resource = BundledModels.DIR + YuNetDetector.DYNAMIC_MODEL;
+        try (InputStream in = YuNetDetector.class.getResourceAsStream(resource)) {
             model = in.readAllBytes();
         }
         String testThread = Thread.currentThread().getName();
