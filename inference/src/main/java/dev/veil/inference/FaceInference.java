@@ -8,7 +8,6 @@ import dev.veil.inference.detect.FaceDetector;
 import dev.veil.inference.detect.Landmark;
 import dev.veil.inference.gpu.GpuFailure;
 import dev.veil.inference.network.FailureReason;
-import dev.veil.inference.network.OnnxRuntimeNetwork;
 import dev.veil.inference.tracking.FaceTracker;
 import dev.veil.inference.tracking.PictureChange;
 import dev.veil.inference.tracking.Thumbnail;
@@ -53,8 +52,6 @@ public final class FaceInference implements MapStage, AutoCloseable {
 
     /** The detector's thread, which runs the network (per-thread CPU, such as {@code veil run}'s, goes by it). */
     public static final String DETECTOR_THREAD = "veil-detector";
-    /** ONNX Runtime's worker threads, where it has more than one ({@code OnnxRuntimeNetwork}). */
-    public static final String ONNX_RUNTIME_WORKER_THREADS = OnnxRuntimeNetwork.WORKER_THREAD_NAME;
 
     private static final Logger log = LoggerFactory.getLogger(FaceInference.class);
 

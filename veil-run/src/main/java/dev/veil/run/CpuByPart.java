@@ -2,6 +2,7 @@ package dev.veil.run;
 
 import dev.veil.frame.StageClock;
 import dev.veil.inference.FaceInference;
+import dev.veil.inference.network.OnnxRuntimeNetwork;
 import dev.veil.sink.AnonymizingSink;
 import dev.veil.source.VideoSource;
 import java.io.IOException;
@@ -31,7 +32,7 @@ final class CpuByPart {
 
     /** A part of the pipeline, and the thread names it is known by (a Linux thread name is at most 15 bytes). */
     enum Part {
-        DETECTOR("detector", FaceInference.DETECTOR_THREAD, FaceInference.ONNX_RUNTIME_WORKER_THREADS),
+        DETECTOR("detector", FaceInference.DETECTOR_THREAD, OnnxRuntimeNetwork.WORKER_THREAD_NAME),
         TRACKER("tracker", LocalPipeline.stageThread(StageClock.INFERENCE)),
         ANONYMIZING("anonymizing", LocalPipeline.SINK_THREAD),
         ENCODING("MP4 encoding", AnonymizingSink.ARCHIVE_THREAD),

@@ -30,15 +30,10 @@ final class LocalPipeline {
     /** Marks the end of the input in a queue; never processed. */
     private static final VideoFrame END = new VideoFrame(null, null);
     private static final int READ_BATCH = 8;
+    private static final Duration READ_TIMEOUT = Duration.ofMillis(200);
     /** The threads' names, which per-thread CPU ({@link CpuByPart}) goes by. */
     static final String SOURCE_THREAD = "local-source";
     static final String SINK_THREAD = "local-sink";
-
-    static String stageThread(String stage) {
-        return "local-" + stage;
-    }
-
-    private static final Duration READ_TIMEOUT = Duration.ofMillis(200);
 
     private final VideoSource source;
     private final List<MapStage> stages;
@@ -60,6 +55,11 @@ final class LocalPipeline {
         for (int i = 0; i <= stages.size(); i++) {
             buffers.add(new ArrayBlockingQueue<>(bufferFrames));
         }
+    }
+
+    /** The name of the thread that runs the map stage named {@code stage}. */
+    static String stageThread(String stage) {
+        return "local-" + stage;
     }
 
     void start() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.veil.frame.StageClock;
 import dev.veil.inference.FaceInference;
+import dev.veil.inference.network.OnnxRuntimeNetwork;
 import dev.veil.run.CpuByPart.Part;
 import dev.veil.run.CpuByPart.ThreadCpu;
 import dev.veil.sink.AnonymizingSink;
@@ -56,7 +57,7 @@ class CpuByPartTest {
     @Test
     void threadsAreSortedIntoPartsByTheNamesVeilAndFfmpegGiveThem() {
         assertEquals(Part.DETECTOR, Part.of(FaceInference.DETECTOR_THREAD));
-        assertEquals(Part.DETECTOR, Part.of(FaceInference.ONNX_RUNTIME_WORKER_THREADS));
+        assertEquals(Part.DETECTOR, Part.of(OnnxRuntimeNetwork.WORKER_THREAD_NAME));
         assertEquals(Part.TRACKER, Part.of(LocalPipeline.stageThread(StageClock.INFERENCE)));
         assertEquals(Part.ANONYMIZING, Part.of(LocalPipeline.SINK_THREAD));
         assertEquals(Part.ENCODING, Part.of(AnonymizingSink.ARCHIVE_THREAD));

@@ -48,7 +48,8 @@ public final class OnnxRuntimeEngine implements YoloEngine {
         OrtSession s = null;
         try {
             opts = OnnxRuntimeEnvironment.sessionOptions(threads);
-            s = OnnxRuntimeEnvironment.createSession(env, (e, o) -> e.createSession(model.toString(), o), opts);
+            OrtSession.SessionOptions options = opts;
+            s = OnnxRuntimeEnvironment.createSession(() -> env.createSession(model.toString(), options));
             if (s.getInputNames().size() != 1) {
                 throw new IllegalArgumentException("a YOLO model has one input, " + model.getFileName() + " has "
                         + s.getInputNames());

@@ -15,9 +15,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class OnnxRuntimeEnvironment {
 
-    /** What ONNX Runtime's worker threads are called in the operating system (Linux keeps 15 bytes of a name). */
-    static final String WORKER_THREAD_NAME = "onnxruntime";
-
     private static final long STACK_BYTES = 64L << 20;
     private static volatile OrtEnvironment environment;
 
@@ -45,24 +42,19 @@ final class OnnxRuntimeEnvironment {
     }
 
     /**
-     * Creates a session on a thread named {@value #WORKER_THREAD_NAME}. ONNX Runtime starts the session's worker
-     * threads there, and a thread the kernel starts takes its creator's name: so per-thread CPU ({@code veil run}'s
-     * summary, {@code top -H}) tells ONNX Runtime's workers from the process's other threads instead of showing them
-     * under the name of whichever thread loaded the model.
+     * Creates a session ({@code create}: from the model's bytes or its file) on a thread named
+     * {@value OnnxRuntimeNetwork#WORKER_THREAD_NAME}. ONNX Runtime starts the session's worker threads there, and a
+     * thread the kernel starts takes its creator's name: so per-thread CPU ({@code veil run}'s summary, {@code top -H})
+     * tells ONNX Runtime's workers from the process's other threads instead of showing them under the name of
+     * whichever thread loaded the model.
      */
-    static OrtSession createSession(OrtEnvironment env, SessionSource source, OrtSession.SessionOptions options)
-            throws OrtException {
-        return onThreadOfItsOwn(WORKER_THREAD_NAME, () -> source.create(env, options));
+    static OrtSession createSession(OrtCall<OrtSession> create) throws OrtException {
+        return onThreadOfItsOwn(OnnxRuntimeNetwork.WORKER_THREAD_NAME, create);
     }
 
-    /** How a session is made from its model: from bytes or from a file. */
+    /** A call into ONNX Runtime. */
     @FunctionalInterface
-    interface SessionSource {
-        OrtSession create(OrtEnvironment env, OrtSession.SessionOptions options) throws OrtException;
-    }
-
-    @FunctionalInterface
-    private interface OrtCall<T> {
+    interface OrtCall<T> {
         T call() throws OrtException;
     }
 

@@ -26,8 +26,11 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class OnnxRuntimeNetwork implements OnnxNetwork {
 
-    /** What ONNX Runtime's worker threads are called in the operating system ({@link OnnxRuntimeEnvironment}). */
-    public static final String WORKER_THREAD_NAME = OnnxRuntimeEnvironment.WORKER_THREAD_NAME;
+    /**
+     * What ONNX Runtime's worker threads are called in the operating system (Linux keeps 15 bytes of a name): their
+     * sessions are made on a thread of that name ({@link OnnxRuntimeEnvironment#createSession}).
+     */
+    public static final String WORKER_THREAD_NAME = "onnxruntime";
 
     private final OrtEnvironment env;
     private final OrtSession.SessionOptions options;
@@ -52,7 +55,8 @@ public final class OnnxRuntimeNetwork implements OnnxNetwork {
         try {
             opts = OnnxRuntimeEnvironment.sessionOptions(threads);
             opts.addConfigEntry("session.intra_op.allow_spinning", "0");
-            s = OnnxRuntimeEnvironment.createSession(env, (e, o) -> e.createSession(model, o), opts);
+            OrtSession.SessionOptions options = opts;
+            s = OnnxRuntimeEnvironment.createSession(() -> env.createSession(model, options));
             if (s.getInputNames().size() != 1) {
                 throw new IllegalArgumentException("it has " + s.getInputNames().size() + " inputs, not one");
             }

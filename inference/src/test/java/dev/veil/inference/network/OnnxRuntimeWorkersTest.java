@@ -29,11 +29,11 @@ class OnnxRuntimeWorkersTest {
         String testThread = Thread.currentThread().getName();
         Thread.currentThread().setName("model-loader");
         try {
-            long before = threadsNamed(OnnxRuntimeEnvironment.WORKER_THREAD_NAME);
+            long before = threadsNamed(OnnxRuntimeNetwork.WORKER_THREAD_NAME);
             try (OnnxRuntimeNetwork network = new OnnxRuntimeNetwork(model, YuNetDetector.DYNAMIC_MODEL, 3)) {
                 // Three intra-op threads: the caller of each run and two workers. (The thread that created the
                 // session has the name too, and may not have quite ended yet.)
-                long workers = threadsNamed(OnnxRuntimeEnvironment.WORKER_THREAD_NAME) - before;
+                long workers = threadsNamed(OnnxRuntimeNetwork.WORKER_THREAD_NAME) - before;
                 assertTrue(workers == 2 || workers == 3, workers + " in " + names());
                 assertEquals(1, threadsNamed("model-loader"), "only the loading thread has its name: " + names());
             }
