@@ -34,7 +34,9 @@ import dev.veil.inference.InferenceStats;
 import dev.veil.inference.detect.Face;
 import dev.veil.inference.detect.FaceDetector;
 import dev.veil.inference.tracking.TrackingConfig;
+import dev.veil.run.CpuPart;
 import dev.veil.run.ExitStatus;
+import dev.veil.run.FrameCpu;
 import dev.veil.run.RunOptions;
 import dev.veil.run.SampleVideo;
 import dev.veil.run.UsageException;
@@ -348,11 +350,16 @@ public final class EvalCommand {
         heading("End to end: veil run with its defaults on each clip, each in a JVM of its own, its MP4 judged face by"
                 + " face");
         MarkdownTable t = MarkdownTable.of("clip", "faces >= 16 without their detail", "frames with a face >= 16 still"
-                + " detailed", "faces < 16 without their detail", "frames in / out", "frames per second after start-up");
+                + " detailed", "faces < 16 without their detail", "frames in / out", "frames per second after start-up",
+                "CPU a frame, ms: detector / MP4 encoding / in all");
         FaceDetailJudge.Counts total = new FaceDetailJudge.Counts(0, 0);
         double slowest = Double.POSITIVE_INFINITY;
         Path work = options.out().resolve("end-to-end");
         Files.createDirectories(work);
+        // The machine's pace before and after, in this JVM while no run is going: on the build machine the same
+        // work has taken twice as long from one hour to the next, and a frame rate means little without it.
+        Clip paced = clips.isEmpty() ? null : clips.get(0);
+        DetectorPace before = paced == null ? null : pace(paced, "before the runs");
         for (Clip clip : clips) {
             Path output = work.resolve(clip.file().getFileName().toString().replace(".mp4", "-veil.mp4"));
             // Each clip in a JVM of its own, as a person runs veil run: here the JIT would be warm from the clips
@@ -370,13 +377,35 @@ public final class EvalCommand {
             t = t.withRow(clip.name(), MarkdownTable.share(v.from16().hidden(), v.from16().faces()),
                     MarkdownTable.share(v.framesWithVisibleFace(), v.framesWithFaceFrom16()),
                     MarkdownTable.share(small.hidden(), small.faces()), v.inputFrames() + " / " + v.outputFrames(),
-                    MarkdownTable.decimal(fps, 1));
+                    MarkdownTable.decimal(fps, 1), summary.cpu().map(EvalCommand::cpuCell).orElse("-"));
             out.println("eval: veil run on " + clip.name() + ": " + MarkdownTable.share(v.from16().hidden(),
-                    v.from16().faces()) + " of the faces >= 16 px hidden, " + MarkdownTable.decimal(fps, 1) + " fps");
+                    v.from16().faces()) + " of the faces >= 16 px hidden, " + MarkdownTable.decimal(fps, 1) + " fps"
+                    + summary.cpu().map(cpu -> "; " + cpu.line()).orElse(""));
         }
         t = t.withRow("all", MarkdownTable.share(total.hidden(), total.faces()), "", "", "",
-                "slowest " + MarkdownTable.decimal(slowest, 1));
+                "slowest " + MarkdownTable.decimal(slowest, 1), "");
         table(t);
+        if (paced != null) {
+            DetectorPace after = pace(paced, "after the runs");
+            paragraph("The machine's pace: the default detector's full search of the first frame of " + paced.name()
+                    + ", alone on one thread, took " + before.describe() + " before the runs and " + after.describe()
+                    + " after them. The detector's CPU a frame in the runs (the last column) moves with it.");
+        }
+    }
+
+    /** "53.9 / 18.7 / 84.4": the parts the frame rate on two cores turns on, and the whole. */
+    private static String cpuCell(FrameCpu cpu) {
+        return MarkdownTable.decimal(cpu.of(CpuPart.DETECTOR), 1) + " / " + MarkdownTable.decimal(
+                cpu.of(CpuPart.ENCODING), 1) + " / " + MarkdownTable.decimal(cpu.inAll(), 1);
+    }
+
+    private DetectorPace pace(Clip clip, String when) throws IOException {
+        try (Mat frame = DetectorPace.firstPicture(clip.file())) {
+            DetectorPace pace = DetectorPace.measure(frame);
+            out.println("eval: the default detector's full search of " + clip.name() + "'s first frame, " + when
+                    + ": " + pace.describe());
+            return pace;
+        }
     }
 
     private FaceDetector open(DetectorChoice choice) {

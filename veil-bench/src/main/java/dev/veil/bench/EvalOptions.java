@@ -72,7 +72,9 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
                            hold time of --tracking: what holding faces and skipping frames cost or buy
               end-to-end   veil run with its defaults on every clip (--output, as fast as possible), each in a
                            JVM of its own, as a person runs it; each face of the input is judged in the output
-                           MP4: it must keep at most a fifth of its detail
+                           MP4: it must keep at most a fifth of its detail. Each run's frame rate comes with
+                           its CPU a frame by part, and the machine's pace (the default detector's full search of
+                           one frame, timed alone) is measured before and after the runs
 
             Options:
               --media DIR          the set's photos (default: ../shared/media if present)

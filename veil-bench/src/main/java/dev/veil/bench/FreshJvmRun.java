@@ -1,6 +1,8 @@
 package dev.veil.bench;
 
+import dev.veil.run.CpuPart;
 import dev.veil.run.ExitStatus;
+import dev.veil.run.FrameCpu;
 import dev.veil.run.LocalRun;
 import dev.veil.run.RunNotStarted;
 import dev.veil.run.RunOptions;
@@ -15,8 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -30,9 +34,18 @@ final class FreshJvmRun {
 
     /** The line the child prints: {@code PREFIX exit frames fps}. */
     static final String PREFIX = "veil-fresh-run-summary";
+    /**
+     * The line the child prints after it where its run measured its CPU:
+     * {@code CPU_PREFIX inAll cores PART=ms PART=ms ...}, parts by {@link CpuPart}'s names.
+     */
+    static final String CPU_PREFIX = "veil-fresh-run-cpu";
 
-    /** What the child's run reported. */
-    record Summary(int exitCode, long frames, double framesPerSecondAfterStartUp) {
+    /**
+     * What the child's run reported.
+     *
+     * @param cpu its CPU a frame by part, as {@code veil run}'s CPU line says it (empty off Linux)
+     */
+    record Summary(int exitCode, long frames, double framesPerSecondAfterStartUp, Optional<FrameCpu> cpu) {
     }
 
     private FreshJvmRun() {
@@ -89,20 +102,54 @@ final class FreshJvmRun {
         return out;
     }
 
-    /** The summary line of a child's standard output, if it printed one. */
+    /** The summary line of a child's standard output, if it printed one, with its CPU line if it printed one. */
     static Optional<Summary> parse(String output) {
+        Optional<FrameCpu> cpu = Optional.empty();
+        for (String line : output.split("\n")) {
+            String[] parts = line.trim().split(" ");
+            if (parts[0].equals(CPU_PREFIX)) {
+                cpu = parseCpu(parts);
+            }
+        }
         for (String line : output.split("\n")) {
             String[] parts = line.trim().split(" ");
             if (parts.length == 4 && parts[0].equals(PREFIX)) {
                 try {
                     return Optional.of(new Summary(Integer.parseInt(parts[1]), Long.parseLong(parts[2]),
-                            Double.parseDouble(parts[3])));
+                            Double.parseDouble(parts[3]), cpu));
                 } catch (NumberFormatException e) {
                     return Optional.empty();
                 }
             }
         }
         return Optional.empty();
+    }
+
+    private static Optional<FrameCpu> parseCpu(String[] parts) {
+        if (parts.length < 3) {
+            return Optional.empty();
+        }
+        try {
+            Map<CpuPart, Double> millis = new EnumMap<>(CpuPart.class);
+            for (int i = 3; i < parts.length; i++) {
+                String[] part = parts[i].split("=", 2);
+                if (part.length != 2) {
+                    return Optional.empty();
+                }
+                millis.put(CpuPart.valueOf(part[0]), Double.parseDouble(part[1]));
+            }
+            return Optional.of(new FrameCpu(millis, Double.parseDouble(parts[1]), Integer.parseInt(parts[2])));
+        } catch (IllegalArgumentException e) { // a number or a part that does not parse
+            return Optional.empty();
+        }
+    }
+
+    /** The child's CPU line for {@code cpu}. */
+    static String cpuLine(FrameCpu cpu) {
+        StringBuilder line = new StringBuilder(CPU_PREFIX).append(String.format(Locale.ROOT, " %.3f %d",
+                cpu.inAll(), cpu.cores()));
+        cpu.millis().forEach((part, ms) -> line.append(String.format(Locale.ROOT, " %s=%.3f", part.name(), ms)));
+        return line.toString();
     }
 
     private static String tail(Path file) throws IOException {
@@ -121,6 +168,9 @@ final class FreshJvmRun {
         } catch (UsageException | RunNotStarted e) {
             System.err.println("veil run: " + e.getMessage());
             status = ExitStatus.USAGE;
+        }
+        if (summary != null) {
+            summary.cpu().map(FreshJvmRun::cpuLine).ifPresent(System.out::println);
         }
         System.out.println(String.format(Locale.ROOT, "%s %d %d %.3f", PREFIX, status.code(),
                 summary == null ? 0 : summary.frames(), summary == null ? 0.0 : summary.framesPerSecondAfterStartUp()));

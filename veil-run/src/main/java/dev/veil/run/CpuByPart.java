@@ -1,20 +1,12 @@
 package dev.veil.run;
 
-import dev.veil.frame.StageClock;
-import dev.veil.inference.FaceInference;
-import dev.veil.inference.network.OnnxRuntimeNetwork;
-import dev.veil.sink.AnonymizingSink;
-import dev.veil.source.VideoSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,46 +14,13 @@ import java.util.Optional;
  * Where a run's CPU went, by part of the pipeline: the kernel's CPU count of every thread of this process
  * ({@code /proc/self/task/TID/stat}, Linux only), each thread sorted into a part by the name Veil or FFmpeg gave it.
  * A thread that ends keeps the count of its last sample, and CPU no sample saw (threads that ended between samples)
- * is counted under {@link Part#OTHER} from the process's own total, with the threads no part claims (the display
+ * is counted under {@link CpuPart#OTHER} from the process's own total, with the threads no part claims (the display
  * server's, the main thread's).
  */
 final class CpuByPart {
 
     /** The kernel counts a thread's CPU in these ticks a second in {@code stat} (USER_HZ, 100 on every Linux). */
     static final int TICKS_PER_SECOND = 100;
-
-    /** A part of the pipeline, and the thread names it is known by (a Linux thread name is at most 15 bytes). */
-    enum Part {
-        DETECTOR("detector", FaceInference.DETECTOR_THREAD, OnnxRuntimeNetwork.WORKER_THREAD_NAME),
-        TRACKER("tracker", LocalPipeline.stageThread(StageClock.INFERENCE)),
-        ANONYMIZING("anonymizing", LocalPipeline.SINK_THREAD),
-        ENCODING("MP4 encoding", AnonymizingSink.ARCHIVE_THREAD),
-        // FFmpeg names its frame-decoding threads "av:CODEC:df" and a number.
-        DECODING("decoding", VideoSource.DECODER_THREAD_PREFIX, "av:", LocalPipeline.SOURCE_THREAD),
-        RESIZING("resizing", LocalPipeline.stageThread(StageClock.RESIZE)),
-        JVM("JVM", "C1 CompilerThre", "C2 CompilerThre", "VM Thread", "GC Thread", "G1 ", "VM Periodic Tas"),
-        OTHER("other");
-
-        private final String label;
-        private final List<String> threadPrefixes;
-
-        Part(String label, String... threadPrefixes) {
-            this.label = label;
-            this.threadPrefixes = List.of(threadPrefixes);
-        }
-
-        static Part of(String threadName) {
-            for (Part part : values()) {
-                for (String prefix : part.threadPrefixes) {
-                    // The kernel keeps a thread's name to 15 bytes: "local-inference" fits, a longer one is cut.
-                    if (threadName.startsWith(prefix.substring(0, Math.min(prefix.length(), 15)))) {
-                        return part;
-                    }
-                }
-            }
-            return OTHER;
-        }
-    }
 
     /** One thread as its {@code stat} file tells it. */
     record ThreadCpu(String name, long ticks) {
@@ -145,20 +104,20 @@ final class CpuByPart {
 
     /**
      * Milliseconds of CPU by part since {@link #startHere}, as the samples taken saw it; the process's CPU that no
-     * thread's sample holds is {@link Part#OTHER}'s.
+     * thread's sample holds is {@link CpuPart#OTHER}'s.
      */
-    Map<Part, Double> millis() {
+    Map<CpuPart, Double> millis() {
         double processCpuMillis = processMillis();
-        Map<Part, Double> byPart = new EnumMap<>(Part.class);
+        Map<CpuPart, Double> byPart = new EnumMap<>(CpuPart.class);
         double sampled = 0;
         for (Map.Entry<String, ThreadCpu> thread : lastByThread.entrySet()) {
             double ms = (thread.getValue().ticks() - ticksAtStart.getOrDefault(thread.getKey(), 0L)) * 1000.0
                     / TICKS_PER_SECOND;
-            byPart.merge(Part.of(thread.getValue().name()), ms, Double::sum);
+            byPart.merge(CpuPart.of(thread.getValue().name()), ms, Double::sum);
             sampled += ms;
         }
         // Threads that ended between samples, and rounding to ticks: the process's own total is the whole.
-        byPart.merge(Part.OTHER, Math.max(0, processCpuMillis - sampled), Double::sum);
+        byPart.merge(CpuPart.OTHER, Math.max(0, processCpuMillis - sampled), Double::sum);
         return byPart;
     }
 
@@ -167,28 +126,15 @@ final class CpuByPart {
     }
 
     /**
-     * "CPU a frame from the pipeline's start: detector 26.1 ms, MP4 encoding 16.0, ...; 66.0 ms in all, on 2 cores":
-     * the parts from most to least, over {@code frames}, those under 0.05 ms left out; empty when no sample was taken
-     * or no frame went through.
+     * The CPU a frame by part over {@code frames}, since {@link #startHere}; empty when no sample was taken (not
+     * Linux) or no frame went through.
      */
-    Optional<String> line(long frames, int cores) {
+    Optional<FrameCpu> perFrame(long frames, int cores) {
         if (lastByThread.isEmpty() || frames <= 0) {
             return Optional.empty();
         }
-        double processCpuMillis = processMillis();
-        List<Map.Entry<Part, Double>> parts = new ArrayList<>(millis().entrySet());
-        parts.removeIf(part -> part.getValue() / frames < 0.05);
-        parts.sort(Map.Entry.<Part, Double>comparingByValue().reversed());
-        StringBuilder line = new StringBuilder("CPU a frame from the pipeline's start:");
-        for (int i = 0; i < parts.size(); i++) {
-            line.append(i == 0 ? " " : ", ").append(parts.get(i).getKey().label).append(' ')
-                    .append(String.format(Locale.ROOT, "%.1f", parts.get(i).getValue() / frames));
-            if (i == 0) {
-                line.append(" ms");
-            }
-        }
-        line.append(String.format(Locale.ROOT, "; %.1f ms in all, on %d core%s", processCpuMillis / frames, cores,
-                cores == 1 ? "" : "s"));
-        return Optional.of(line.toString());
+        Map<CpuPart, Double> byPart = millis();
+        byPart.replaceAll((part, ms) -> ms / frames);
+        return Optional.of(new FrameCpu(byPart, processMillis() / frames, cores));
     }
 }

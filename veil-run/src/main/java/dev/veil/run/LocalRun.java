@@ -273,11 +273,11 @@ public final class LocalRun {
             double seconds = (System.nanoTime() - startedNanos) / 1e9;
             SourceStats read = source.stats();
             SinkStats totals = sink.stats();
-            progress.finish(read, totals, seconds, stoppedEarly.get(),
-                    cpu.line(totals.frames(), Runtime.getRuntime().availableProcessors()));
+            Optional<FrameCpu> perFrame = cpu.perFrame(totals.frames(), Runtime.getRuntime().availableProcessors());
+            progress.finish(read, totals, seconds, stoppedEarly.get(), perFrame.map(FrameCpu::line));
             ExitStatus status = outcome(read, totals);
             return new RunSummary(totals.frames(), seconds, totals.faces(), totals.failedClosed(), snapshot(),
-                    totals.framesPerSecondAfterFirst(), read.framesLostToDamage(), totals.written(), status);
+                    totals.framesPerSecondAfterFirst(), read.framesLostToDamage(), totals.written(), status, perFrame);
         } finally {
             display.close();
             detector.close();

@@ -109,7 +109,7 @@ final class RunProgress {
                 + " be read)";
     }
 
-    /** @param cpu the run's CPU a frame by part ({@link CpuByPart#line}), printed after the frame count */
+    /** @param cpu the run's CPU a frame by part ({@link FrameCpu#line}), printed after the frame count */
     void finish(SourceStats source, SinkStats sink, double seconds, boolean stoppedEarly, Optional<String> cpu) {
         String ended = stoppedEarly ? "Stopped" : "Done";
         if (sink.frames() == 0) {

@@ -1,6 +1,7 @@
 package dev.veil.run;
 
 import dev.veil.display.StreamSnapshot;
+import java.util.Optional;
 
 /**
  * What a {@code veil run} did, measured at its end.
@@ -14,8 +15,9 @@ import dev.veil.display.StreamSnapshot;
  * @param framesLostToDamage frames of the input lost to damage (skipped as damaged, or never decoded)
  * @param written      frames written to --output (0 without one)
  * @param exitStatus   what the command exits with
+ * @param cpu          CPU a frame by part of the pipeline, as the summary's CPU line says it (empty off Linux)
  */
 public record RunSummary(long frames, double seconds, long faces, long failedClosed, StreamSnapshot shown,
                          double framesPerSecondAfterStartUp, long framesLostToDamage, long written,
-                         ExitStatus exitStatus) {
+                         ExitStatus exitStatus, Optional<FrameCpu> cpu) {
 }

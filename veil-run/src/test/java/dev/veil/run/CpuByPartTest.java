@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.veil.frame.StageClock;
 import dev.veil.inference.FaceInference;
 import dev.veil.inference.network.OnnxRuntimeNetwork;
-import dev.veil.run.CpuByPart.Part;
 import dev.veil.run.CpuByPart.ThreadCpu;
 import dev.veil.sink.AnonymizingSink;
 import dev.veil.source.VideoSource;
@@ -56,21 +55,21 @@ class CpuByPartTest {
 
     @Test
     void threadsAreSortedIntoPartsByTheNamesVeilAndFfmpegGiveThem() {
-        assertEquals(Part.DETECTOR, Part.of(FaceInference.DETECTOR_THREAD));
-        assertEquals(Part.DETECTOR, Part.of(OnnxRuntimeNetwork.WORKER_THREAD_NAME));
-        assertEquals(Part.TRACKER, Part.of(LocalPipeline.stageThread(StageClock.INFERENCE)));
-        assertEquals(Part.ANONYMIZING, Part.of(LocalPipeline.SINK_THREAD));
-        assertEquals(Part.ENCODING, Part.of(AnonymizingSink.ARCHIVE_THREAD));
+        assertEquals(CpuPart.DETECTOR, CpuPart.of(FaceInference.DETECTOR_THREAD));
+        assertEquals(CpuPart.DETECTOR, CpuPart.of(OnnxRuntimeNetwork.WORKER_THREAD_NAME));
+        assertEquals(CpuPart.TRACKER, CpuPart.of(LocalPipeline.stageThread(StageClock.INFERENCE)));
+        assertEquals(CpuPart.ANONYMIZING, CpuPart.of(LocalPipeline.SINK_THREAD));
+        assertEquals(CpuPart.ENCODING, CpuPart.of(AnonymizingSink.ARCHIVE_THREAD));
         // A decoder's thread as the kernel keeps its name: cut to 15 bytes.
         String decoder = VideoSource.DECODER_THREAD_PREFIX + "test-wide-1280x720";
-        assertEquals(Part.DECODING, Part.of(decoder.substring(0, 15)));
-        assertEquals(Part.DECODING, Part.of("av:h264:df0"));
-        assertEquals(Part.RESIZING, Part.of(LocalPipeline.stageThread(StageClock.RESIZE)));
-        assertEquals(Part.TRACKER, Part.of("local-inference"), "15 bytes: the kernel keeps the whole name");
-        assertEquals(Part.JVM, Part.of("C1 CompilerThre"));
-        assertEquals(Part.JVM, Part.of("VM Thread"));
-        assertEquals(Part.OTHER, Part.of("java"));
-        assertEquals(Part.OTHER, Part.of("display-clock"));
+        assertEquals(CpuPart.DECODING, CpuPart.of(decoder.substring(0, 15)));
+        assertEquals(CpuPart.DECODING, CpuPart.of("av:h264:df0"));
+        assertEquals(CpuPart.RESIZING, CpuPart.of(LocalPipeline.stageThread(StageClock.RESIZE)));
+        assertEquals(CpuPart.TRACKER, CpuPart.of("local-inference"), "15 bytes: the kernel keeps the whole name");
+        assertEquals(CpuPart.JVM, CpuPart.of("C1 CompilerThre"));
+        assertEquals(CpuPart.JVM, CpuPart.of("VM Thread"));
+        assertEquals(CpuPart.OTHER, CpuPart.of("java"));
+        assertEquals(CpuPart.OTHER, CpuPart.of("display-clock"));
     }
 
     @Test
@@ -85,13 +84,17 @@ class CpuByPartTest {
         CpuByPart cpu = new CpuByPart(proc);
         cpu.sample();
 
-        Map<Part, Double> millis = cpu.millis();
-        assertEquals(4200.0, millis.get(Part.DETECTOR));
-        assertEquals(600.0, millis.get(Part.DECODING));
+        Map<CpuPart, Double> millis = cpu.millis();
+        assertEquals(4200.0, millis.get(CpuPart.DETECTOR));
+        assertEquals(600.0, millis.get(CpuPart.DECODING));
         // The main thread's 0.6 s, and the 1.6 s of the 10 that no thread holds (threads that ended unseen).
-        assertEquals(2200.0, millis.get(Part.OTHER), 1e-9);
-        assertEquals(Optional.of("CPU a frame from the pipeline's start: detector 42.0 ms, other 22.0,"
-                + " MP4 encoding 20.0, anonymizing 10.0, decoding 6.0; 100.0 ms in all, on 2 cores"), cpu.line(100, 2));
+        assertEquals(2200.0, millis.get(CpuPart.OTHER), 1e-9);
+        FrameCpu perFrame = cpu.perFrame(100, 2).orElseThrow();
+        assertEquals(42.0, perFrame.of(CpuPart.DETECTOR), 1e-9);
+        assertEquals(0.0, perFrame.of(CpuPart.TRACKER), "no tracker thread");
+        assertEquals(100.0, perFrame.inAll(), 1e-9);
+        assertEquals("CPU a frame from the pipeline's start: detector 42.0 ms, other 22.0, MP4 encoding 20.0,"
+                + " anonymizing 10.0, decoding 6.0; 100.0 ms in all, on 2 cores", perFrame.line());
     }
 
     @Test
@@ -109,11 +112,11 @@ class CpuByPartTest {
         thread(21, "local-sink", 50, 0);
         cpu.sample();
 
-        Map<Part, Double> millis = cpu.millis();
-        assertEquals(1000.0, millis.get(Part.ENCODING));
-        assertEquals(1500.0, millis.get(Part.DETECTOR));
-        assertEquals(500.0, millis.get(Part.ANONYMIZING));
-        assertEquals(1000.0, millis.get(Part.OTHER), 1e-9);
+        Map<CpuPart, Double> millis = cpu.millis();
+        assertEquals(1000.0, millis.get(CpuPart.ENCODING));
+        assertEquals(1500.0, millis.get(CpuPart.DETECTOR));
+        assertEquals(500.0, millis.get(CpuPart.ANONYMIZING));
+        assertEquals(1000.0, millis.get(CpuPart.OTHER), 1e-9);
     }
 
     @Test
@@ -129,27 +132,27 @@ class CpuByPartTest {
         thread(43, "sink-archive", 70, 0);
         cpu.sample();
 
-        Map<Part, Double> millis = cpu.millis();
-        assertEquals(4000.0, millis.get(Part.DETECTOR), 1e-9);
-        assertEquals(700.0, millis.get(Part.ENCODING), 1e-9);
-        assertEquals(300.0, millis.get(Part.OTHER), 1e-9, "the main thread's 0.1 s and 0.2 s no thread holds");
+        Map<CpuPart, Double> millis = cpu.millis();
+        assertEquals(4000.0, millis.get(CpuPart.DETECTOR), 1e-9);
+        assertEquals(700.0, millis.get(CpuPart.ENCODING), 1e-9);
+        assertEquals(300.0, millis.get(CpuPart.OTHER), 1e-9, "the main thread's 0.1 s and 0.2 s no thread holds");
         assertEquals(Optional.of("CPU a frame from the pipeline's start: detector 40.0 ms, MP4 encoding 7.0, other 3.0;"
-                + " 50.0 ms in all, on 2 cores"), cpu.line(100, 2));
+                + " 50.0 ms in all, on 2 cores"), cpu.perFrame(100, 2).map(FrameCpu::line));
     }
 
     @Test
     void withoutProcOrWithoutFramesThereIsNoLine() throws IOException {
         CpuByPart nowhere = new CpuByPart(proc.resolve("missing"));
         nowhere.sample();
-        assertEquals(Optional.empty(), nowhere.line(100, 2));
+        assertEquals(Optional.empty(), nowhere.perFrame(100, 2));
 
         process(100, 0);
         thread(31, "veil-detector", 100, 0);
         CpuByPart cpu = new CpuByPart(proc);
         cpu.sample();
-        assertEquals(Optional.empty(), cpu.line(0, 2));
+        assertEquals(Optional.empty(), cpu.perFrame(0, 2));
         assertEquals(Optional.of("CPU a frame from the pipeline's start: detector 1000.0 ms; 1000.0 ms in all,"
-                + " on 1 core"), cpu.line(1, 1));
+                + " on 1 core"), cpu.perFrame(1, 1).map(FrameCpu::line));
     }
 
     /** This process's own threads, as the kernel counts them: a thread that burned CPU shows up under its part. */
@@ -175,9 +178,10 @@ class CpuByPartTest {
             assertTrue(burned.await(60, TimeUnit.SECONDS));
             CpuByPart cpu = CpuByPart.ofThisProcess();
             cpu.sample();
-            double detector = cpu.millis().getOrDefault(Part.DETECTOR, 0.0);
+            double detector = cpu.millis().getOrDefault(CpuPart.DETECTOR, 0.0);
             assertTrue(detector >= 250 && detector < 5000, "0.3 s of CPU counted in 10 ms ticks: " + detector);
-            assertTrue(cpu.line(1, 2).orElseThrow().contains("detector "), cpu.line(1, 2).orElseThrow());
+            String line = cpu.perFrame(1, 2).orElseThrow().line();
+            assertTrue(line.contains("detector "), line);
         } finally {
             release.countDown();
             busy.join();
