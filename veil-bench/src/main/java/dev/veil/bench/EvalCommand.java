@@ -118,7 +118,7 @@ public final class EvalCommand {
                 return 2;
             }
             heading("Veil accuracy evaluation");
-            paragraph(MachineInfo.summary() + ". Photos: " + set.photos().stream().map(p -> p.truth().fileName())
+            paragraph(MachineInfo.summary() + " Photos: " + set.photos().stream().map(p -> p.truth().fileName())
                     .toList() + (set.complete() ? "" : "; not measured: " + String.join("; ", set.problems()))
                     + ". Clips: " + options.frames() + " frames of 1280x720 at 30 fps, cameras "
                     + options.cameras().stream().map(Camera::name).toList() + ". A face is covered when one"
