@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * {@code veil bench}: measures Veil on this machine and prints the tables, with the ratios to the reference tools
@@ -89,6 +90,7 @@ public final class BenchCommand {
         report.paragraph("Inputs, made by the benchmark (H.264 by FFmpeg's libopenh264, the sample's public-domain portrait"
                 + " panned and zoomed): " + String.join("; ", clips.stream().map(c -> c.name() + ", " + c.frames()
                 + " frames").toList()) + ".");
+        DetectorPace paceBefore = pace(clip720, "before the sections");
         boolean pass = true;
         if (options.sections().contains(Section.REFERENCES)) {
             pass &= references(clips);
@@ -105,6 +107,12 @@ public final class BenchCommand {
         if (options.sections().contains(Section.COVERAGE)) {
             coverage(clip720);
         }
+        DetectorPace paceAfter = pace(clip720, "after the sections");
+        report.paragraph("The machine's pace: the default detector's full search of the first frame of "
+                + clip720.name() + ", alone on one thread, took " + paceBefore.describe() + " before the sections and "
+                + paceAfter.describe() + " after them. On the build machine its speed has changed two to three times"
+                + " between sittings, for the detector and the encoder more than for decoding; figures measured at"
+                + " different paces do not compare.");
         report.paragraph(String.format(Locale.ROOT, "Benchmark took %.1f minutes.", (System.nanoTime() - started) / 60e9));
         report.save(options.out());
         out.println("Report, CSV and charts in " + options.out().toAbsolutePath());
@@ -124,6 +132,15 @@ public final class BenchCommand {
         rows.add(List.of("GStreamer", ReferenceBench.gstVersion().orElse("not installed")));
         rows.add(List.of("load average at start", MachineInfo.loadAverage()));
         report.table(List.of("", ""), rows);
+    }
+
+    private DetectorPace pace(BenchVideos.Clip clip, String when) throws IOException {
+        try (Mat frame = DetectorPace.firstPicture(clip.file())) {
+            DetectorPace pace = DetectorPace.measure(frame);
+            out.println("  the default detector's full search of " + clip.name() + "'s first frame, " + when + ": "
+                    + pace.describe());
+            return pace;
+        }
     }
 
     // ---- references: the same decode + scale + JPEG work by Veil, ffmpeg and GStreamer ----
