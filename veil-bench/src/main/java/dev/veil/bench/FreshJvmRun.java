@@ -35,7 +35,7 @@ final class FreshJvmRun {
     /** The line the child prints: {@code PREFIX exit frames fps}. */
     static final String PREFIX = "veil-fresh-run-summary";
     /**
-     * The line the child prints after it where its run measured its CPU:
+     * The line the child prints before that one where its run measured its CPU:
      * {@code CPU_PREFIX inAll cores PART=ms PART=ms ...}, parts by {@link CpuPart}'s names.
      */
     static final String CPU_PREFIX = "veil-fresh-run-cpu";
@@ -102,18 +102,17 @@ final class FreshJvmRun {
         return out;
     }
 
-    /** The summary line of a child's standard output, if it printed one, with its CPU line if it printed one. */
+    /**
+     * The summary line of a child's standard output, if it printed one, with the CPU line the child prints before it
+     * if it printed one.
+     */
     static Optional<Summary> parse(String output) {
         Optional<FrameCpu> cpu = Optional.empty();
         for (String line : output.split("\n")) {
             String[] parts = line.trim().split(" ");
             if (parts[0].equals(CPU_PREFIX)) {
                 cpu = parseCpu(parts);
-            }
-        }
-        for (String line : output.split("\n")) {
-            String[] parts = line.trim().split(" ");
-            if (parts.length == 4 && parts[0].equals(PREFIX)) {
+            } else if (parts.length == 4 && parts[0].equals(PREFIX)) {
                 try {
                     return Optional.of(new Summary(Integer.parseInt(parts[1]), Long.parseLong(parts[2]),
                             Double.parseDouble(parts[3]), cpu));
