@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * {@code veil bench}: measures Veil on this machine and prints the tables, with the ratios to the reference tools
@@ -135,12 +134,10 @@ public final class BenchCommand {
     }
 
     private DetectorPace pace(BenchVideos.Clip clip, String when) throws IOException {
-        try (Mat frame = DetectorPace.firstPicture(clip.file())) {
-            DetectorPace pace = DetectorPace.measure(frame);
-            out.println("  the default detector's full search of " + clip.name() + "'s first frame, " + when + ": "
-                    + pace.describe());
-            return pace;
-        }
+        DetectorPace pace = DetectorPace.ofFirstPicture(clip.file());
+        out.println("  the default detector's full search of " + clip.name() + "'s first frame, " + when + ": "
+                + pace.describe());
+        return pace;
     }
 
     // ---- references: the same decode + scale + JPEG work by Veil, ffmpeg and GStreamer ----

@@ -16,8 +16,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * How fast this machine runs the default detector right now: its full search (every scale) of one frame, alone, on
  * one ONNX Runtime thread, as {@code veil run}'s detector runs on two cores. The frame rates of a run mean little
- * without it: on the build machine the same search has taken from about 26 to over 70 ms a frame from one hour to
- * the next, with the decoders' speed unchanged (docs/benchmarks.md).
+ * without it: on the build machine ONNX Runtime's run of this network at 1280x736 alone has taken 26 ms in one
+ * sitting and over 70 in another, with the decoders' speed unchanged (docs/benchmarks.md).
  *
  * @param medianMs the median of the timed searches, in milliseconds
  * @param fastestMs the fastest of them
@@ -29,6 +29,13 @@ record DetectorPace(double medianMs, double fastestMs, double slowestMs, int sea
     /** Searches before the timed ones: ONNX Runtime and the JIT settle in on the first few. */
     static final int WARM_UP = 3;
     static final int TIMED = 9;
+
+    /** {@link #measure} on the first picture of {@code video}. */
+    static DetectorPace ofFirstPicture(Path video) throws IOException {
+        try (Mat frame = firstPicture(video)) {
+            return measure(frame);
+        }
+    }
 
     /** Times {@link #TIMED} full searches of {@code frame} by the default detector, after {@link #WARM_UP}. */
     static DetectorPace measure(Mat frame) {

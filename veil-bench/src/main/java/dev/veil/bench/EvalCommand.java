@@ -400,12 +400,10 @@ public final class EvalCommand {
     }
 
     private DetectorPace pace(Clip clip, String when) throws IOException {
-        try (Mat frame = DetectorPace.firstPicture(clip.file())) {
-            DetectorPace pace = DetectorPace.measure(frame);
-            out.println("eval: the default detector's full search of " + clip.name() + "'s first frame, " + when
-                    + ": " + pace.describe());
-            return pace;
-        }
+        DetectorPace pace = DetectorPace.ofFirstPicture(clip.file());
+        out.println("eval: the default detector's full search of " + clip.name() + "'s first frame, " + when
+                + ": " + pace.describe());
+        return pace;
     }
 
     private FaceDetector open(DetectorChoice choice) {

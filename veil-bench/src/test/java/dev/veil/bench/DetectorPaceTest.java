@@ -32,6 +32,7 @@ class DetectorPaceTest {
                     && pace.medianMs() <= pace.slowestMs(), pace.describe());
             assertTrue(pace.describe().matches("[0-9.]+ ms \\(median of 9; [0-9.]+-[0-9.]+\\)"), pace.describe());
         }
+        assertEquals(DetectorPace.TIMED, DetectorPace.ofFirstPicture(video).searches());
     }
 
     @Test
