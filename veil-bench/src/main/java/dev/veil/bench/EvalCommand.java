@@ -349,48 +349,83 @@ public final class EvalCommand {
     private void endToEnd(List<Clip> clips) throws IOException, InterruptedException {
         heading("End to end: veil run with its defaults on each clip, each in a JVM of its own, its MP4 judged face by"
                 + " face");
+        int rounds = options.runs();
         MarkdownTable t = MarkdownTable.of("clip", "faces >= 16 without their detail", "frames with a face >= 16 still"
-                + " detailed", "faces < 16 without their detail", "frames in / out", "frames per second after start-up",
+                + " detailed", "faces < 16 without their detail", "frames in / out", rounds == 1
+                ? "frames per second after start-up" : "frames per second after start-up: median (slowest-fastest)",
                 "CPU a frame, ms: detector / MP4 encoding / in all");
-        FaceDetailJudge.Counts total = new FaceDetailJudge.Counts(0, 0);
-        double slowest = Double.POSITIVE_INFINITY;
         Path work = options.out().resolve("end-to-end");
         Files.createDirectories(work);
         // The machine's pace before and after, in this JVM while no run is going: on the build machine the same
         // work has taken twice as long from one hour to the next, and a frame rate means little without it.
         Clip paced = clips.isEmpty() ? null : clips.get(0);
         DetectorPace before = paced == null ? null : pace(paced, "before the runs");
-        for (Clip clip : clips) {
-            Path output = work.resolve(clip.file().getFileName().toString().replace(".mp4", "-veil.mp4"));
-            // Each clip in a JVM of its own, as a person runs veil run: here the JIT would be warm from the clips
-            // before, and three seconds on two cores are mostly its warm-up.
-            FreshJvmRun.Summary summary = FreshJvmRun.run(List.of("--input", clip.file().toString(), "--output",
-                    output.toString(), "--pacing", "as-fast-as-possible", "--port", "0"), RUN_TIMEOUT);
-            if (summary.exitCode() != ExitStatus.OK.code()) {
-                throw new IOException("veil run on " + clip.file() + " ended with status " + summary.exitCode());
+        // In rounds, every clip once and then every clip again, rather than one clip's runs back to back: a slow
+        // spell of the machine then slows one run of several clips, not every run of one.
+        List<List<EndToEndRuns.Run>> runs = new ArrayList<>();
+        clips.forEach(c -> runs.add(new ArrayList<>()));
+        for (int round = 1; round <= rounds; round++) {
+            for (int i = 0; i < clips.size(); i++) {
+                runs.get(i).add(runVeil(clips.get(i), work, round));
             }
-            FaceDetailJudge.Verdict v = FaceDetailJudge.judge(clip.file(), output, clip.truth());
-            double fps = summary.framesPerSecondAfterStartUp();
-            slowest = Math.min(slowest, fps);
+        }
+        FaceDetailJudge.Counts total = new FaceDetailJudge.Counts(0, 0);
+        double slowestMedian = Double.POSITIVE_INFINITY;
+        double slowestRun = Double.POSITIVE_INFINITY;
+        List<String> differing = new ArrayList<>();
+        for (int i = 0; i < clips.size(); i++) {
+            String name = clips.get(i).name();
+            EndToEndRuns clipRuns = new EndToEndRuns(runs.get(i));
+            FaceDetailJudge.Verdict v = clipRuns.worst().verdict();
+            slowestMedian = Math.min(slowestMedian, clipRuns.median().framesPerSecond());
+            slowestRun = Math.min(slowestRun, clipRuns.slowest());
+            if (!clipRuns.sameFaces()) {
+                differing.add(name);
+            }
             total = total.plus(v.from16());
             FaceDetailJudge.Counts small = v.buckets().get(SizeBucket.UNDER_16);
-            t = t.withRow(clip.name(), MarkdownTable.share(v.from16().hidden(), v.from16().faces()),
+            t = t.withRow(name, MarkdownTable.share(v.from16().hidden(), v.from16().faces()),
                     MarkdownTable.share(v.framesWithVisibleFace(), v.framesWithFaceFrom16()),
                     MarkdownTable.share(small.hidden(), small.faces()), v.inputFrames() + " / " + v.outputFrames(),
-                    MarkdownTable.decimal(fps, 1), summary.cpu().map(EvalCommand::cpuCell).orElse("-"));
-            out.println("eval: veil run on " + clip.name() + ": " + MarkdownTable.share(v.from16().hidden(),
-                    v.from16().faces()) + " of the faces >= 16 px hidden, " + MarkdownTable.decimal(fps, 1) + " fps"
-                    + summary.cpu().map(cpu -> "; " + cpu.line()).orElse(""));
+                    clipRuns.framesPerSecondCell(), clipRuns.median().cpu().map(EvalCommand::cpuCell).orElse("-"));
         }
-        t = t.withRow("all", MarkdownTable.share(total.hidden(), total.faces()), "", "", "",
-                "slowest " + MarkdownTable.decimal(slowest, 1), "");
+        t = t.withRow("all", MarkdownTable.share(total.hidden(), total.faces()), "", "", "", rounds == 1
+                ? "slowest " + MarkdownTable.decimal(slowestMedian, 1)
+                : "slowest median " + MarkdownTable.decimal(slowestMedian, 1) + ", slowest run "
+                        + MarkdownTable.decimal(slowestRun, 1), "");
         table(t);
+        if (rounds > 1) {
+            paragraph("Each clip ran " + rounds + " times, in rounds. The faces are those of the run that hid the"
+                    + " fewest; " + (differing.isEmpty() ? "every run of a clip hid the same faces."
+                    : "the runs hid different faces on " + String.join(", ", differing) + ".")
+                    + " The CPU is the median run's.");
+        }
         if (paced != null) {
             DetectorPace after = pace(paced, "after the runs");
             paragraph("The machine's pace: the default detector's full search of the first frame of " + paced.name()
                     + ", alone on one thread, took " + before.describe() + " before the runs and " + after.describe()
                     + " after them. The detector's CPU a frame in the runs (the last column) moves with it.");
         }
+    }
+
+    /** One {@code veil run} of the clip, in a JVM of its own, its MP4 judged; round 1's output keeps the plain name. */
+    private EndToEndRuns.Run runVeil(Clip clip, Path work, int round) throws IOException, InterruptedException {
+        String suffix = round == 1 ? "-veil.mp4" : "-veil-run" + round + ".mp4";
+        Path output = work.resolve(clip.file().getFileName().toString().replace(".mp4", suffix));
+        // Each clip in a JVM of its own, as a person runs veil run: here the JIT would be warm from the clips
+        // before, and three seconds on two cores are mostly its warm-up.
+        FreshJvmRun.Summary summary = FreshJvmRun.run(List.of("--input", clip.file().toString(), "--output",
+                output.toString(), "--pacing", "as-fast-as-possible", "--port", "0"), RUN_TIMEOUT);
+        if (summary.exitCode() != ExitStatus.OK.code()) {
+            throw new IOException("veil run on " + clip.file() + " ended with status " + summary.exitCode());
+        }
+        FaceDetailJudge.Verdict v = FaceDetailJudge.judge(clip.file(), output, clip.truth());
+        double fps = summary.framesPerSecondAfterStartUp();
+        out.println("eval: veil run on " + clip.name() + (options.runs() == 1 ? "" : " (run " + round + " of "
+                + options.runs() + ")") + ": " + MarkdownTable.share(v.from16().hidden(), v.from16().faces())
+                + " of the faces >= 16 px hidden, " + MarkdownTable.decimal(fps, 1) + " fps"
+                + summary.cpu().map(cpu -> "; " + cpu.line()).orElse(""));
+        return new EndToEndRuns.Run(v, fps, summary.cpu());
     }
 
     /** "53.9 / 18.7 / 84.4": the parts the frame rate on two cores turns on, and the whole. */

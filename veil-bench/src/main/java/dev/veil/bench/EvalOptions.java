@@ -25,10 +25,11 @@ import java.util.Set;
  * @param out        where the report and the clips go
  * @param sections   the parts of the evaluation to run
  * @param photos     the photos of the set to measure on; empty: all of them
+ * @param runs       end to end: runs of {@code veil run} on each clip
  */
 record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoice> detectors,
                    List<TrackingConfig> tracking, List<Camera> cameras, int frames, Path out, Set<Section> sections,
-                   Set<String> photos) {
+                   Set<String> photos, int runs) {
 
     enum Section { STILLS, CLIPS, TRACKING, END_TO_END }
 
@@ -54,6 +55,7 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
     }
 
     static final int DEFAULT_FRAMES = 90;
+    static final int MAX_RUNS = 9;
 
     static final String USAGE = """
             Usage: veil eval [options]
@@ -74,7 +76,10 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
                            JVM of its own, as a person runs it; each face of the input is judged in the output
                            MP4: it must keep at most a fifth of its detail. Each run's frame rate comes with
                            its CPU a frame by part, and the machine's pace (the default detector's full search of
-                           one frame, timed alone) is measured before and after the runs
+                           one frame, timed alone) is measured before and after the runs. With --runs N,
+                           every clip runs N times, in rounds (each clip once, then each again): the table
+                           gives each clip's median frame rate with the slowest and fastest run, and the
+                           faces of the run that hid the fewest
 
             Options:
               --media DIR          the set's photos (default: ../shared/media if present)
@@ -88,6 +93,8 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
               --cameras LIST       wide, zoom-left, zoom-right (default: all three)
               --frames N           frames per clip (default 90: three seconds)
               --photos LIST        some photos of the set only, by file name (default: all)
+              --runs N             end to end: runs of veil run on each clip, 1 to 9 (default 1); on a machine
+                                   whose speed wanders, 3 give a frame rate that one slow moment does not decide
               --only LIST          some sections only: stills,clips,tracking,end-to-end
               --out DIR            where results go (default eval-results)
               --quick              one camera, 30 frames a clip: a check that everything runs
@@ -105,6 +112,7 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
         Set<Section> sections = EnumSet.allOf(Section.class);
         boolean quick = false;
         Set<String> photos = Set.of();
+        String runs = "1";
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--quick")) {
@@ -112,7 +120,7 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
                 continue;
             }
             if (!Set.of("--media", "--yolo", "--detectors", "--tracking", "--cameras", "--frames", "--only", "--out",
-                    "--photos").contains(flag)) {
+                    "--photos", "--runs").contains(flag)) {
                 throw new UsageException("unknown option " + flag);
             }
             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
@@ -136,6 +144,7 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
                 case "--tracking" -> tracking = value;
                 case "--cameras" -> cameras = value;
                 case "--frames" -> frames = value;
+                case "--runs" -> runs = value;
                 case "--only" -> sections = sections(value);
                 case "--photos" -> photos = Set.of(value.split(",")).stream().map(String::strip)
                         .collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -150,7 +159,7 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
             detectors = "yunet,yunet:1+0.5,yunet:1,yunet@0.5,blazeface-full-tiled,blazeface-full" + (yolo.isPresent() ? ",yolo" : "");
         }
         return new EvalOptions(media, yolo, detectors(detectors, yolo), tracking(tracking), cameras(cameras),
-                integer("--frames", frames, 2, 3000), out, sections, photos);
+                integer("--frames", frames, 2, 3000), out, sections, photos, integer("--runs", runs, 1, MAX_RUNS));
     }
 
     private static List<DetectorChoice> detectors(String list, Optional<Path> yolo) throws UsageException {
