@@ -29,10 +29,14 @@ import org.bytedeco.opencv.opencv_core.Size;
 public final class Anonymizer {
 
     private static final double FILL_GREY = 128;
-    /** Kernels up to this side are applied as they are; wider ones on a reduced copy (same result, a fraction of the cost). */
-    static final int DIRECT_BLUR_MAX_KERNEL = 75;
+    /**
+     * Kernels up to this side are applied as they are; wider ones on a reduced copy (the same Gaussian within 40 dB
+     * PSNR or better). A direct Gaussian's cost grows with its side: ten faces 36 pixels tall at 720p, a street's
+     * faces, took 5.5 ms a frame with direct kernels of 65 and 2.9 ms reduced ({@code veil bench}, docs/benchmarks.md).
+     */
+    static final int DIRECT_BLUR_MAX_KERNEL = 31;
     /** Sigma, in reduced pixels, of a wide blur computed on a reduced copy. */
-    static final double REDUCED_SIGMA = 6.0;
+    static final double REDUCED_SIGMA = 4.0;
 
     private final AnonymizerConfig config;
 
@@ -372,9 +376,11 @@ public final class Anonymizer {
      * The same Gaussian computed on a copy reduced so that its sigma is {@value #REDUCED_SIGMA} pixels there, then
      * enlarged back: a wide Gaussian keeps no detail finer than its sigma, so the reduced copy holds everything the
      * result shows, at a cost that no longer grows with the square of the face's size (a face filling a 720p frame
-     * took about 80 ms to blur directly, about 2 ms this way). The shrinking (pixel-area averaging) and the bilinear
-     * enlargement blur a little themselves; the reduced sigma is lowered by that much, so the strength stays the
-     * one asked for.
+     * took about 80 ms to blur directly, under 1.5 ms this way). The copy is halved by OpenCV's image pyramid as
+     * often as the reduction allows (a 5-tap Gaussian, then every second pixel), and only the rest of the way by
+     * pixel-area averaging, whose general (non-integer) case was over half of a wide blur's cost on its own. The halvings, the
+     * area averaging and the bilinear enlargement blur a little themselves; the reduced sigma is lowered by that
+     * much, so the strength stays the one asked for.
      */
     static void reducedGaussianBlur(Mat region, double sigma) {
         reducedGaussianBlur(region, region, sigma);
@@ -385,12 +391,23 @@ public final class Anonymizer {
         double factor = sigma / REDUCED_SIGMA;
         int width = Math.max(1, (int) Math.round(region.cols() / factor));
         int height = Math.max(1, (int) Math.round(region.rows() / factor));
-        // Variance of a box of one reduced pixel (area averaging) and of the bilinear tent, in reduced pixels.
-        double ownVariance = 1.0 / 12 + 1.0 / 6;
-        double reducedSigma = Math.sqrt(Math.max(0.25, REDUCED_SIGMA * REDUCED_SIGMA - ownVariance));
-        try (Mat small = new Mat(); Size smallSize = new Size(width, height); Size any = new Size(0, 0);
+        try (Mat evenHalving = new Mat(); Mat oddHalving = new Mat(); Mat small = new Mat();
+             Size smallSize = new Size(width, height); Size any = new Size(0, 0);
              Size fullSize = new Size(region.cols(), region.rows())) {
-            opencv_imgproc.resize(region, small, smallSize, 0, 0, INTER_AREA);
+            Mat halved = region;
+            int halvings = 0;
+            while (2.0 * (1 << halvings) <= factor) {
+                Mat next = halvings % 2 == 0 ? evenHalving : oddHalving;
+                opencv_imgproc.pyrDown(halved, next);
+                halved = next;
+                halvings++;
+            }
+            // Variances in reduced pixels: halving i's kernel has variance 1 in its own input's pixels, 4^i in the
+            // region's; the area averaging is a box one reduced pixel wide, the bilinear enlargement a tent.
+            double halvingVariance = (Math.pow(4, halvings) - 1) / 3 / (factor * factor);
+            double ownVariance = halvingVariance + 1.0 / 12 + 1.0 / 6;
+            double reducedSigma = Math.sqrt(Math.max(0.25, REDUCED_SIGMA * REDUCED_SIGMA - ownVariance));
+            opencv_imgproc.resize(halved, small, smallSize, 0, 0, INTER_AREA);
             GaussianBlur(small, small, any, reducedSigma);
             opencv_imgproc.resize(small, blurred, fullSize, 0, 0, INTER_LINEAR);
         }

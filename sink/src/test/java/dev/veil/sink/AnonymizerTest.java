@@ -86,7 +86,7 @@ class AnonymizerTest {
     }
 
     @ParameterizedTest(name = "kernel {0}")
-    @ValueSource(ints = {77, 151, 301})
+    @ValueSource(ints = {33, 55, 75, 77, 151, 301})
     void aWideBlurOnAReducedCopyIsTheSameGaussian(int kernel) throws Exception {
         // The cover of a face filling a 1536-pixel portrait, blurred directly and on a reduced copy.
         try (Mat small = Photos.astronaut(); Mat large = new Mat(); Size size = new Size(1536, 1536)) {
@@ -98,7 +98,7 @@ class AnonymizerTest {
                 opencv_imgproc.GaussianBlur(exact, exact, k, 0);
                 Anonymizer.reducedGaussianBlur(reduced, Anonymizer.gaussianSigma(kernel));
                 double psnr = org.bytedeco.opencv.global.opencv_core.PSNR(exact, reduced);
-                assertTrue(psnr > 38, "kernel " + kernel + ": the two blurs differ by PSNR " + psnr + " dB");
+                assertTrue(psnr > 40, "kernel " + kernel + ": the two blurs differ by PSNR " + psnr + " dB");
                 try (Rect whole = new Rect(0, 0, exact.cols(), exact.rows())) {
                     double ratio = detail(reduced, whole) / detail(exact, whole);
                     assertTrue(ratio < 1.5, "no detail left that the direct blur removes: " + ratio);
