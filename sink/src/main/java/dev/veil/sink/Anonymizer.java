@@ -31,8 +31,9 @@ public final class Anonymizer {
     private static final double FILL_GREY = 128;
     /**
      * Kernels up to this side are applied as they are; wider ones on a reduced copy (the same Gaussian within 40 dB
-     * PSNR or better). A direct Gaussian's cost grows with its side: ten faces 36 pixels tall at 720p, a street's
-     * faces, took 5.5 ms a frame with direct kernels of 65 and 2.9 ms reduced ({@code veil bench}, docs/benchmarks.md).
+     * PSNR for the kernels AnonymizerTest checks). A direct Gaussian's cost grows with its side: ten faces 36 pixels
+     * tall at 720p, a street's faces, took 5.5 ms a frame with direct kernels of 67 and about 3 ms reduced
+     * ({@code veil bench}, docs/benchmarks.md).
      */
     static final int DIRECT_BLUR_MAX_KERNEL = 31;
     /** Sigma, in reduced pixels, of a wide blur computed on a reduced copy. */
