@@ -379,9 +379,9 @@ public final class Anonymizer {
      * result shows, at a cost that no longer grows with the square of the face's size (a face filling a 720p frame
      * took about 80 ms to blur directly, under 1.5 ms this way). The copy is halved by OpenCV's image pyramid as
      * often as the reduction allows (a 5-tap Gaussian, then every second pixel), and only the rest of the way by
-     * pixel-area averaging, whose general (non-integer) case was over half of a wide blur's cost on its own. The halvings, the
-     * area averaging and the bilinear enlargement blur a little themselves; the reduced sigma is lowered by that
-     * much, so the strength stays the one asked for.
+     * pixel-area averaging, whose general (non-integer) case was over half of a wide blur's cost on its own. The
+     * halvings, the area averaging and the bilinear enlargement blur a little themselves; the reduced sigma is
+     * lowered by that much, so the strength stays the one asked for.
      */
     static void reducedGaussianBlur(Mat region, double sigma) {
         reducedGaussianBlur(region, region, sigma);
