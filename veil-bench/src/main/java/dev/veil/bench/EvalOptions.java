@@ -55,6 +55,8 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
     }
 
     static final int DEFAULT_FRAMES = 90;
+    static final int MIN_FRAMES = 2;
+    static final int MAX_FRAMES = 3000;
     static final int MAX_RUNS = 9;
 
     static final String USAGE = """
@@ -91,15 +93,15 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
                                    frames, hold HOLD frames, search in full every FULL detections
                                    (default: 1/0,1/10,1/0/3,1/10/3,2/10,3/10)
               --cameras LIST       wide, zoom-left, zoom-right (default: all three)
-              --frames N           frames per clip (default 90: three seconds)
+              --frames N           frames per clip, %d to %d (default %d: three seconds)
               --photos LIST        some photos of the set only, by file name (default: all)
-              --runs N             end to end: runs of veil run on each clip, 1 to 9 (default 1); on a machine
+              --runs N             end to end: runs of veil run on each clip, 1 to %d (default 1); on a machine
                                    whose speed wanders, 3 give a frame rate that one slow moment does not decide
               --only LIST          some sections only: stills,clips,tracking,end-to-end
               --out DIR            where results go (default eval-results)
               --quick              one camera, 30 frames a clip: a check that everything runs
               --help               show this help
-            """;
+            """.formatted(MIN_FRAMES, MAX_FRAMES, DEFAULT_FRAMES, MAX_RUNS);
 
     static EvalOptions parse(String... args) throws UsageException {
         Optional<Path> media = defaultShared("media");
@@ -156,10 +158,12 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
             frames = "30";
         }
         if (detectors == null) {
-            detectors = "yunet,yunet:1+0.5,yunet:1,yunet@0.5,blazeface-full-tiled,blazeface-full" + (yolo.isPresent() ? ",yolo" : "");
+            detectors = "yunet,yunet:1+0.5,yunet:1,yunet@0.5,blazeface-full-tiled,blazeface-full"
+                    + (yolo.isPresent() ? ",yolo" : "");
         }
         return new EvalOptions(media, yolo, detectors(detectors, yolo), tracking(tracking), cameras(cameras),
-                integer("--frames", frames, 2, 3000), out, sections, photos, integer("--runs", runs, 1, MAX_RUNS));
+                integer("--frames", frames, MIN_FRAMES, MAX_FRAMES), out, sections, photos,
+                integer("--runs", runs, 1, MAX_RUNS));
     }
 
     private static List<DetectorChoice> detectors(String list, Optional<Path> yolo) throws UsageException {

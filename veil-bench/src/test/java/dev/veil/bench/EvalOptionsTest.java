@@ -28,4 +28,18 @@ class EvalOptionsTest {
         UsageException missing = assertThrows(UsageException.class, () -> EvalOptions.parse("--runs"));
         assertEquals("--runs needs a value", missing.getMessage());
     }
+
+    @Test
+    void theHelpGivesTheRangesTheParserEnforces() throws Exception {
+        assertTrue(EvalOptions.USAGE.contains("1 to " + EvalOptions.MAX_RUNS + " (default 1)"), EvalOptions.USAGE);
+        assertTrue(EvalOptions.USAGE.contains(EvalOptions.MIN_FRAMES + " to " + EvalOptions.MAX_FRAMES
+                + " (default " + EvalOptions.DEFAULT_FRAMES + ":"), EvalOptions.USAGE);
+        assertEquals(EvalOptions.MAX_FRAMES, EvalOptions.parse("--frames", Integer.toString(EvalOptions.MAX_FRAMES))
+                .frames());
+        assertThrows(UsageException.class,
+                () -> EvalOptions.parse("--frames", Integer.toString(EvalOptions.MAX_FRAMES + 1)));
+        assertThrows(UsageException.class,
+                () -> EvalOptions.parse("--frames", Integer.toString(EvalOptions.MIN_FRAMES - 1)));
+        assertEquals(EvalOptions.DEFAULT_FRAMES, EvalOptions.parse().frames());
+    }
 }
