@@ -82,20 +82,19 @@ final class RequestFront extends Handler.Wrapper {
             Optional<Refusal> refused = ingest.admit(request.getHeaders().get(HttpHeader.CONTENT_TYPE),
                     request.getHeaders().get(HttpHeader.AUTHORIZATION), remote);
             if (refused.isPresent()) {
-                return answer(refused.get(), request, response, callback);
+                return answerBeforeBody(refused.get(), request, response, callback);
             }
             request.setAttribute(IngestRoute.ADMITTED, Boolean.TRUE);
         } else if (post && ViewerGate.LOGIN_PATH.equals(path)) {
             Optional<Refusal> locked = viewers.lockout(remote);
             if (locked.isPresent()) {
-                return answer(locked.get(), request, response, callback);
+                return answerBeforeBody(locked.get(), request, response, callback);
             }
         }
-        long declared = request.getLength();
-        boolean chunked = request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
-        if (declared <= 0 && !chunked) {
+        if (!hasBody(request)) {
             return super.handle(request, response, callback);
         }
+        long declared = request.getLength();
         long limit = isIngest ? maxFrameBytes : SMALL_BODY_BYTES;
         BodyLoader.Outcome outcome = new Outcomes(isIngest, remote, path, limit);
         if (declared > limit) {
@@ -111,6 +110,22 @@ final class RequestFront extends Handler.Wrapper {
         counts.add(reason);
         refusals.warn(log, message, e -> e.addKeyValue("remote", NetworkText.escape(remote))
                 .addKeyValue("path", NetworkText.escape(path)).addKeyValue(key, NetworkText.escape(value)));
+        return answerBeforeBody(refusal, request, response, callback);
+    }
+
+    private static boolean hasBody(Request request) {
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    }
+
+    /**
+     * Answers a request whose body is not read. Jetty then closes the connection, possibly after the client has
+     * sent its next request into it (java.net.http does not resend a POST that meets a closed connection), so the
+     * answer says so first.
+     */
+    private static boolean answerBeforeBody(Refusal refusal, Request request, Response response, Callback callback) {
+        if (hasBody(request)) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         return answer(refusal, request, response, callback);
     }
 

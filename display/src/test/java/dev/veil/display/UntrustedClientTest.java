@@ -308,6 +308,39 @@ class UntrustedClientTest {
     }
 
     @Test
+    void anAnswerGivenBeforeTheBodyIsReadClosesTheConnectionSoNoNextRequestIsSentIntoIt() throws Exception {
+        // The server answers these from the head alone and drops the connection with the unread body; said in the
+        // answer, a client does not send its next request into a connection about to close (java.net.http does
+        // not retry a POST that meets a closed connection: "header parser received no bytes").
+        start(Optional.of(INGEST_TOKEN), ViewAccess.withToken(VIEW_TOKEN), List.of());
+        String host = "127.0.0.1:" + server.port();
+        for (int i = 0; i < AuthThrottle.MAX_FAILURES; i++) {
+            assertEquals(401, login("guess-" + i).statusCode());
+        }
+        String form = "token=" + VIEW_TOKEN + "&next=%2F";
+        RawHttp locked = raw().send("POST /login HTTP/1.1\r\nHost: " + host
+                + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\n\r\n");
+        String lockedHead = locked.head(LIVENESS);
+        assertTrue(lockedHead.startsWith("http/1.1 429") && lockedHead.contains("\r\nconnection: close\r\n"),
+                lockedHead);
+        byte[] frame = FrameCodec.encode(SinkFrames.anonymized("cam", 0, 16, 16).build());
+        for (String head : List.of(
+                "POST /ingest HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: text/plain\r\n",
+                "POST /ingest HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: " + IngestProtocol.CONTENT_TYPE
+                        + "\r\nAuthorization: Bearer wrong-token-0123456\r\n",
+                "POST /ingest HTTP/1.1\r\nHost: evil.example\r\nContent-Type: " + IngestProtocol.CONTENT_TYPE + "\r\n")) {
+            String answer = raw().send(head + "Content-Length: " + frame.length + "\r\n\r\n").head(LIVENESS);
+            assertTrue(answer.matches("(?s)http/1.1 4\\d\\d .*") && answer.contains("\r\nconnection: close\r\n"),
+                    answer);
+        }
+        // A refused request without a body leaves the connection open for the next one.
+        RawHttp bodiless = raw().send("GET /api/streams HTTP/1.1\r\nHost: evil.example\r\n\r\n");
+        String bodilessHead = bodiless.head(LIVENESS);
+        assertTrue(bodilessHead.startsWith("http/1.1 421") && !bodilessHead.contains("connection: close"),
+                bodilessHead);
+    }
+
+    @Test
     void guessingTheViewingPasswordLocksTheClientOut() throws Exception {
         start(Optional.of(INGEST_TOKEN), ViewAccess.withPassword("veil", PASSWORD), List.of());
         for (int i = 0; i < AuthThrottle.MAX_FAILURES; i++) {
