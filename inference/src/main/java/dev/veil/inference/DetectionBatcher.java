@@ -27,13 +27,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 final class DetectionBatcher implements AutoCloseable {
 
-    private record Job(Mat image, boolean coarse, CompletableFuture<List<Face>> faces) {
-    }
-
     private final FaceDetector detector;
     private final int maxFrames;
     private final long waitNanos;
-    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
     /** Started by the first frame: a constructor starts no thread. */
     private Thread worker;
     private final AtomicLong batches = new AtomicLong();
@@ -72,37 +69,70 @@ final class DetectionBatcher implements AutoCloseable {
      * coarse frames go through the detector one by one after the batch of full ones.
      */
     List<Face> detect(Mat image, boolean coarse) {
+        return submit(image, coarse).faces();
+    }
+
+    /**
+     * Queues the frame for the detector and returns at once; {@link Queued#faces} waits for its faces. The picture
+     * must stay open until they came.
+     *
+     * @throws IllegalStateException the batcher is closing
+     */
+    Queued submit(Mat image, boolean coarse) {
         if (closed) {
             throw new IllegalStateException("the detector is stopping");
         }
-        Job job = new Job(image, coarse, new CompletableFuture<>());
-        Thread running = worker();
+        Queued job = new Queued(image, coarse, new CompletableFuture<>(), worker());
         queue.add(job);
-        try {
-            while (true) {
-                try {
-                    return job.faces().get(1, TimeUnit.SECONDS);
-                } catch (TimeoutException e) {
-                    // A frame queued just as the worker stopped would wait for ever: take it back.
-                    if (!running.isAlive() && queue.remove(job)) {
-                        throw new IllegalStateException("the detector stopped before this frame was detected");
+        return job;
+    }
+
+    /** A frame handed to the detector. */
+    final class Queued {
+        private final Mat image;
+        private final boolean coarse;
+        private final CompletableFuture<List<Face>> faces;
+        private final Thread worker;
+
+        private Queued(Mat image, boolean coarse, CompletableFuture<List<Face>> faces, Thread worker) {
+            this.image = image;
+            this.coarse = coarse;
+            this.faces = faces;
+            this.worker = worker;
+        }
+
+        /**
+         * Waits for the frame's faces.
+         *
+         * @throws RuntimeException the batch's failure (every frame of a failed batch gets it)
+         */
+        List<Face> faces() {
+            try {
+                while (true) {
+                    try {
+                        return faces.get(1, TimeUnit.SECONDS);
+                    } catch (TimeoutException e) {
+                        // A frame queued just as the worker stopped would wait for ever: take it back.
+                        if (!worker.isAlive() && queue.remove(this)) {
+                            throw new IllegalStateException("the detector stopped before this frame was detected");
+                        }
                     }
                 }
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(cause);
+            } catch (CancellationException e) {
+                throw new IllegalStateException("the detector stopped before this frame was detected");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the detector");
             }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        } catch (CancellationException e) {
-            throw new IllegalStateException("the detector stopped before this frame was detected");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the detector");
         }
     }
 
@@ -113,43 +143,43 @@ final class DetectionBatcher implements AutoCloseable {
 
     private void work() {
         while (!closed) {
-            List<Job> batch;
+            List<Queued> batch;
             try {
                 batch = nextBatch();
             } catch (InterruptedException e) {
                 break;
             }
             batches.incrementAndGet();
-            List<Job> full = batch.stream().filter(j -> !j.coarse()).toList();
+            List<Queued> full = batch.stream().filter(j -> !j.coarse).toList();
             try {
                 if (!full.isEmpty()) {
-                    List<List<Face>> faces = detector.detectBatch(full.stream().map(Job::image).toList());
+                    List<List<Face>> faces = detector.detectBatch(full.stream().map(j -> j.image).toList());
                     for (int i = 0; i < full.size(); i++) {
-                        full.get(i).faces().complete(faces.get(i));
+                        full.get(i).faces.complete(faces.get(i));
                     }
                 }
-                for (Job j : batch) {
-                    if (j.coarse()) {
-                        j.faces().complete(detector.detectCoarse(j.image()));
+                for (Queued j : batch) {
+                    if (j.coarse) {
+                        j.faces.complete(detector.detectCoarse(j.image));
                     }
                 }
             } catch (RuntimeException | Error e) {
-                batch.forEach(j -> j.faces().completeExceptionally(e));
+                batch.forEach(j -> j.faces.completeExceptionally(e));
             }
         }
-        List<Job> left = new ArrayList<>();
+        List<Queued> left = new ArrayList<>();
         queue.drainTo(left);
-        left.forEach(j -> j.faces().cancel(false));
+        left.forEach(j -> j.faces.cancel(false));
     }
 
-    private List<Job> nextBatch() throws InterruptedException {
-        List<Job> batch = new ArrayList<>(maxFrames);
+    private List<Queued> nextBatch() throws InterruptedException {
+        List<Queued> batch = new ArrayList<>(maxFrames);
         batch.add(queue.take());
         long deadline = System.nanoTime() + waitNanos;
         try {
             while (batch.size() < maxFrames) {
                 long left = deadline - System.nanoTime();
-                Job next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+                Queued next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
                 if (next == null) {
                     break;
                 }

@@ -10,6 +10,7 @@ import dev.veil.inference.gpu.GpuFailure;
 import dev.veil.inference.network.FailureReason;
 import dev.veil.inference.tracking.FaceTracker;
 import dev.veil.inference.tracking.PictureChange;
+import dev.veil.inference.tracking.SearchCadence;
 import dev.veil.inference.tracking.Thumbnail;
 import dev.veil.inference.tracking.TrackedFace;
 import dev.veil.inference.tracking.TrackingConfig;
@@ -69,6 +70,7 @@ public final class FaceInference implements MapStage, AutoCloseable {
     private final RefusalLog drops = new RefusalLog();
     private final TrackingConfig tracking;
     private final FaceTracker tracker;
+    private final SearchCadence cadence;
 
     /**
      * Frames that arrive together are detected together, up to {@value InferenceConfig#DEFAULT_BATCH_SIZE}, with no
@@ -93,6 +95,7 @@ public final class FaceInference implements MapStage, AutoCloseable {
         this.batcher = new DetectionBatcher(detector, batchSize, batchWait);
         this.tracking = tracking;
         this.tracker = new FaceTracker(tracking.holdFrames());
+        this.cadence = new SearchCadence(tracking.fullSearchEvery());
     }
 
     /**
@@ -110,31 +113,102 @@ public final class FaceInference implements MapStage, AutoCloseable {
 
     @Override
     public VideoFrame process(VideoFrame frame) {
-        FrameInfo info = frame.info();
+        return start(frame).finish();
+    }
+
+    /**
+     * Hands the frame to the detector and returns at once; {@link Detection#finish} follows its faces and passes it
+     * on. So the detector can search the next frame while the tracker follows this one's faces. With a cadence
+     * ({@code VEIL_DETECT_EVERY} > 1), whether a frame is detected at all depends on the detection before it: then
+     * all of it is done in finish.
+     */
+    @Override
+    public Detection start(VideoFrame frame) {
         frames.incrementAndGet();
+        return tracking.carries() ? new Detection(frame, null, false, null) : detect(frame, null);
+    }
+
+    private Detection detect(VideoFrame frame, Thumbnail picture) {
+        FrameInfo info = frame.info();
+        boolean coarse = detector.hasCoarseSearch() && tracking.fullSearchEvery() > 1
+                && cadence.coarse(info.streamId(), info.sequence());
+        DetectionBatcher.Queued queued;
         try {
-            Thumbnail picture = tracking.carries() ? Thumbnail.of(frame.picture()) : null;
-            var carriedFaces = carry(info, picture);
-            if (carriedFaces.isPresent()) {
-                // No full decode, no model run: this is where detecting every Nth frame saves its time.
-                carried.incrementAndGet();
-                return frame.with(info.withFaces(FaceStatus.CARRIED, report(carriedFaces.get().faces()),
-                        carriedFaces.get().carriedFrames()).withDetectedOn(detector.placement()));
-            }
-            boolean coarse = detector.hasCoarseSearch() && tracking.fullSearchEvery() > 1
-                    && tracker.mayBeCoarse(info.streamId(), info.sequence(), tracking.fullSearchEvery() - 1);
-            List<Face> found = batcher.detect(frame.picture().pixels(), coarse);
-            List<TrackedFace> tracked = tracker.detected(info.streamId(), info.sequence(), found, picture, !coarse);
-            if (coarse) {
-                coarseSearches.incrementAndGet();
-            }
-            return frame.with(info.withFaces(FaceStatus.OK, report(tracked), 0).withDetectedOn(detector.placement()));
+            queued = batcher.submit(frame.picture().pixels(), coarse);
         } catch (InvalidFrameException | RuntimeException e) {
+            return new Detection(frame, picture, coarse, null, e);
+        }
+        return new Detection(frame, picture, coarse, queued);
+    }
+
+    /**
+     * A frame of {@link #start}: its detection under way (or, with a cadence, not yet decided). Finish each once, a
+     * stream's frames in the order they were started.
+     */
+    public final class Detection implements MapStage.Started {
+        private final VideoFrame frame;
+        private final Thumbnail picture;
+        private final boolean coarse;
+        /** Null while a cadence has not yet decided whether the frame is detected. */
+        private final DetectionBatcher.Queued queued;
+        private final Exception notQueued;
+
+        private Detection(VideoFrame frame, Thumbnail picture, boolean coarse, DetectionBatcher.Queued queued) {
+            this(frame, picture, coarse, queued, null);
+        }
+
+        private Detection(VideoFrame frame, Thumbnail picture, boolean coarse, DetectionBatcher.Queued queued,
+                          Exception notQueued) {
+            this.frame = frame;
+            this.picture = picture;
+            this.coarse = coarse;
+            this.queued = queued;
+            this.notQueued = notQueued;
+        }
+
+        /** Waits for the frame's faces, follows them, and returns the frame with its faces (or FAILED); never throws. */
+        @Override
+        public VideoFrame finish() {
+            FrameInfo info = frame.info();
+            if (notQueued != null) {
+                return failedFrame(notQueued);
+            }
+            try {
+                if (queued == null) {
+                    Thumbnail thumbnail = Thumbnail.of(frame.picture());
+                    var carriedFaces = carry(info, thumbnail);
+                    if (carriedFaces.isPresent()) {
+                        // No full decode, no model run: this is where detecting every Nth frame saves its time.
+                        carried.incrementAndGet();
+                        return frame.with(info.withFaces(FaceStatus.CARRIED, report(carriedFaces.get().faces()),
+                                carriedFaces.get().carriedFrames()).withDetectedOn(detector.placement()));
+                    }
+                    return detect(frame, thumbnail).finish();
+                }
+                List<Face> found = queued.faces();
+                List<TrackedFace> tracked = tracker.detected(info.streamId(), info.sequence(), found, picture);
+                if (coarse) {
+                    coarseSearches.incrementAndGet();
+                }
+                return frame.with(info.withFaces(FaceStatus.OK, report(tracked), 0)
+                        .withDetectedOn(detector.placement()));
+            } catch (InvalidFrameException | RuntimeException e) {
+                return failedFrame(e);
+            }
+        }
+
+        /** The frame passed on FAILED, for the sink to fail closed. */
+        private VideoFrame failedFrame(Exception e) {
+            FrameInfo info = frame.info();
+            boolean fullSearchChosen = (queued != null || notQueued != null) && !coarse;
+            if (fullSearchChosen) {
+                cadence.failed(info.streamId(), info.sequence());
+            }
             failed.incrementAndGet();
             String reason = FailureReason.of(e);
-            drops.warn(log, "detection failed, frame forwarded as FAILED", w -> w.addKeyValue("stream", info.streamId())
-                    .addKeyValue("sequence", info.sequence()).addKeyValue("detector", detector.describe())
-                    .addKeyValue("reason", reason));
+            drops.warn(log, "detection failed, frame forwarded as FAILED", w -> w
+                    .addKeyValue("stream", info.streamId()).addKeyValue("sequence", info.sequence())
+                    .addKeyValue("detector", detector.describe()).addKeyValue("reason", reason));
             if (e instanceof GpuFailure gpu) {
                 firstGpuFailure.complete(gpu);
             }

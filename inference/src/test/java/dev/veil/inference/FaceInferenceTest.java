@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.calls;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -25,7 +26,10 @@ import dev.veil.inference.detect.FaceDetector;
 import dev.veil.inference.tracking.FaceTracker;
 import dev.veil.inference.tracking.TrackingConfig;
 import dev.veil.inference.yunet.YuNetDecoder;
+import dev.veil.stage.FaceStatus;
 import dev.veil.stage.MapVertex;
+import dev.veil.stage.VideoFrame;
+import dev.veil.stage.WireFrames;
 import io.numaproj.numaflow.mapper.GRPCConfig;
 import io.numaproj.numaflow.mapper.MapperTestKit;
 import io.numaproj.numaflow.mapper.Message;
@@ -268,6 +272,62 @@ class FaceInferenceTest {
         InferenceStats stats = handler.stats();
         assertEquals(7, stats.frames());
         assertEquals(4, stats.coarse());
+    }
+
+    @Test
+    void startedFramesAreSearchedBeforeAnyIsFinishedAndKeepTheCadenceOfFullSearches() throws Exception {
+        FaceDetector scaled = mock(FaceDetector.class);
+        when(scaled.describe()).thenReturn("scaled");
+        when(scaled.hasCoarseSearch()).thenReturn(true);
+        List<Face> one = List.of(new Face(0.40, 0.30, 0.50, 0.50, 0.9, List.of()));
+        when(scaled.detectBatch(any())).thenReturn(List.of(one));
+        when(scaled.detectCoarse(any())).thenReturn(one);
+        FaceInference handler = new FaceInference(scaled, 1, java.time.Duration.ZERO,
+                new TrackingConfig(1, TrackingConfig.DEFAULT_HOLD_FRAMES, 3));
+        try {
+            List<FaceInference.Detection> started = new java.util.ArrayList<>();
+            for (long seq = 0; seq < 4; seq++) {
+                started.add(handler.start(WireFrames.fromProto(sceneFrame(seq))));
+            }
+            // No frame finished, no face tracked yet: full, coarse, coarse, full all the same.
+            verify(scaled, timeout(10_000).times(2)).detectBatch(any());
+            verify(scaled, timeout(10_000).times(2)).detectCoarse(any());
+            for (FaceInference.Detection d : started) {
+                try (VideoFrame out = d.finish()) {
+                    assertEquals(FaceStatus.OK, out.info().status());
+                    assertEquals(1, out.info().faces().size());
+                }
+            }
+            assertEquals(new InferenceStats(4, 4, 0, 4, 0, 0, 0, 2), handler.stats());
+        } finally {
+            handler.close();
+        }
+    }
+
+    @Test
+    void aFailedFullSearchIsTakenBackSoTheNextFrameIsSearchedInFull() throws Exception {
+        FaceDetector scaled = mock(FaceDetector.class);
+        when(scaled.describe()).thenReturn("scaled");
+        when(scaled.hasCoarseSearch()).thenReturn(true);
+        List<Face> one = List.of(new Face(0.40, 0.30, 0.50, 0.50, 0.9, List.of()));
+        when(scaled.detectBatch(any())).thenThrow(new RuntimeException("model failed")).thenReturn(List.of(one));
+        when(scaled.detectCoarse(any())).thenReturn(one);
+        FaceInference handler = new FaceInference(scaled, 1, java.time.Duration.ZERO,
+                new TrackingConfig(1, TrackingConfig.DEFAULT_HOLD_FRAMES, 3));
+        try {
+            List<FaceStatus> status = new java.util.ArrayList<>();
+            for (long seq = 0; seq < 5; seq++) {
+                try (VideoFrame out = handler.process(WireFrames.fromProto(sceneFrame(seq)))) {
+                    status.add(out.info().status());
+                }
+            }
+            assertEquals(List.of(FaceStatus.FAILED, FaceStatus.OK, FaceStatus.OK, FaceStatus.OK, FaceStatus.OK), status);
+            // 0 full (failed), 1 full again, 2 and 3 coarse, 4 full.
+            verify(scaled, times(3)).detectBatch(any());
+            verify(scaled, times(2)).detectCoarse(any());
+        } finally {
+            handler.close();
+        }
     }
 
     @Test

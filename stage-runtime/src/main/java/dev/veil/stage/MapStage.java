@@ -20,6 +20,23 @@ public interface MapStage {
      */
     VideoFrame process(VideoFrame frame) throws FrameDropped;
 
+    /**
+     * Starts processing a frame, for {@link Started#finish} to complete: a stage that can work on the next frame while
+     * its caller completes this one (the inference stage: the detector searches the next frame while the tracker
+     * follows this one's faces) starts that work here. By default everything is done in finish, as {@link #process}.
+     * The caller finishes each frame it started once, in the order it started them, and owns {@code frame} until
+     * finish returns.
+     */
+    default Started start(VideoFrame frame) {
+        return () -> process(frame);
+    }
+
+    /** A frame {@link #start}ed and not yet finished. */
+    interface Started {
+        /** Completes the frame as {@link #process} does, with the same ownership. */
+        VideoFrame finish() throws FrameDropped;
+    }
+
     /** Runs {@code stage} on {@code frame} as {@link #process} does, and stamps the stage's timing on what it passes on. */
     static VideoFrame timed(MapStage stage, VideoFrame frame) throws FrameDropped {
         long start = StageClock.nowMicros();

@@ -1,6 +1,7 @@
 package dev.veil.run;
 
 import dev.veil.config.RefusalLog;
+import dev.veil.frame.StageClock;
 import dev.veil.sink.AnonymizingSink;
 import dev.veil.source.VideoSource;
 import dev.veil.stage.FrameDropped;
@@ -124,33 +125,64 @@ final class LocalPipeline {
         BlockingQueue<VideoFrame> in = buffers.get(index);
         BlockingQueue<VideoFrame> out = buffers.get(index + 1);
         MapStage stage = stages.get(index);
+        // When the next frame is already waiting, it is started before the one in hand is finished: the inference
+        // stage's detector then searches it while the tracker follows the faces of the one before. A frame is never
+        // held back to wait for the next one.
+        InFlight inHand = null;
         try {
             while (true) {
-                VideoFrame frame = in.take();
+                VideoFrame frame = inHand == null ? in.take() : in.poll();
+                if (frame == null) {
+                    pass(stage, inHand, out);
+                    inHand = null;
+                    continue;
+                }
                 if (frame == END) {
+                    if (inHand != null) {
+                        pass(stage, inHand, out);
+                    }
                     out.put(END);
                     return;
                 }
-                VideoFrame next;
+                long start = StageClock.nowMicros();
+                MapStage.Started started;
                 try {
-                    next = MapStage.timed(stage, frame);
-                } catch (FrameDropped e) {
-                    // As the stage's vertex drops the message in the cluster.
-                    drops.warn(log, "frame dropped: " + e.event(), w -> w.addKeyValue("stage", stage.name())
-                            .addKeyValue("frame", frame.info().where()).addKeyValue("reason", e.getMessage()));
-                    frame.close();
-                    continue;
+                    started = stage.start(frame);
                 } catch (RuntimeException e) {
                     frame.close();
                     throw e;
                 }
-                out.put(next);
+                if (inHand != null) {
+                    pass(stage, inHand, out);
+                }
+                inHand = new InFlight(frame, started, start);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             fail(stage.name(), e);
         }
+    }
+
+    /** A frame a stage started and has not finished; its time in the stage counts from {@code startMicros}. */
+    private record InFlight(VideoFrame frame, MapStage.Started started, long startMicros) {
+    }
+
+    /** Finishes a frame and passes it on, or drops it as the stage's vertex drops the message in the cluster. */
+    private void pass(MapStage stage, InFlight f, BlockingQueue<VideoFrame> out) throws InterruptedException {
+        VideoFrame next;
+        try {
+            next = f.started().finish();
+        } catch (FrameDropped e) {
+            drops.warn(log, "frame dropped: " + e.event(), w -> w.addKeyValue("stage", stage.name())
+                    .addKeyValue("frame", f.frame().info().where()).addKeyValue("reason", e.getMessage()));
+            f.frame().close();
+            return;
+        } catch (RuntimeException e) {
+            f.frame().close();
+            throw e;
+        }
+        out.put(next.with(next.info().withStage(stage.name(), f.startMicros())));
     }
 
     private void runSink() {

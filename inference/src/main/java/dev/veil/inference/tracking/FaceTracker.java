@@ -122,7 +122,6 @@ public final class FaceTracker {
     private static final class StreamTracks {
         final List<Track> tracks = new ArrayList<>();
         long lastDetected;
-        long lastFullSearch = Long.MIN_VALUE;
         CameraMotion camera = CameraMotion.STILL;
         Thumbnail reference;
 
@@ -155,12 +154,6 @@ public final class FaceTracker {
      *                  stream's newest), or null
      */
     public synchronized List<TrackedFace> detected(String stream, long sequence, List<Face> found, Thumbnail reference) {
-        return detected(stream, sequence, found, reference, true);
-    }
-
-    /** As above; {@code fullSearch} says whether the detector searched the frame in full or only coarsely. */
-    public synchronized List<TrackedFace> detected(String stream, long sequence, List<Face> found, Thumbnail reference,
-                                            boolean fullSearch) {
         StreamTracks s = streams.get(stream);
         if (s != null && sequence + RESTART_GAP <= s.lastDetected) {
             s = null; // the stream counts from the start again
@@ -206,9 +199,6 @@ public final class FaceTracker {
         s.tracks.addAll(kept);
         s.lastDetected = sequence;
         s.reference = reference;
-        if (fullSearch) {
-            s.lastFullSearch = sequence;
-        }
         return out;
     }
 
@@ -231,19 +221,6 @@ public final class FaceTracker {
             faces.add(new TrackedFace(predict(t, sequence, s.camera), (int) (s.lastDetected - t.lastSeen)));
         }
         return Optional.of(new Prediction(faces, (int) age));
-    }
-
-    /**
-     * Whether frame {@code sequence} may be searched coarsely: its stream's last full search is 1 to
-     * {@code maxAge} frames before it.
-     */
-    public synchronized boolean mayBeCoarse(String stream, long sequence, int maxAge) {
-        StreamTracks s = streams.get(stream);
-        if (s == null || s.lastFullSearch == Long.MIN_VALUE) {
-            return false;
-        }
-        long age = sequence - s.lastFullSearch;
-        return age >= 1 && age <= maxAge;
     }
 
     /** The picture {@link #detected} was given for the stream's newest detection, if any. */

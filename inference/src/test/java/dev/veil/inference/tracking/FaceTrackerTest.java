@@ -34,23 +34,6 @@ class FaceTrackerTest {
     }
 
     @Test
-    void aFrameMayBeSearchedCoarselyOnlyOneToMaxAgeFramesAfterItsStreamsLastFullSearch() {
-        FaceTracker tracker = new FaceTracker(5);
-        assertFalse(tracker.mayBeCoarse("cam", 0, 2), "a stream's first frame is searched in full");
-        List<Boolean> coarse = new ArrayList<>();
-        for (int seq = 0; seq < 7; seq++) {
-            boolean c = tracker.mayBeCoarse("cam", seq, 2);
-            coarse.add(c);
-            tracker.detected("cam", seq, List.of(), null, !c);
-        }
-        assertEquals(List.of(false, true, true, false, true, true, false), coarse);
-        assertFalse(tracker.mayBeCoarse("other", 7, 2), "another stream's first frame");
-        assertFalse(tracker.mayBeCoarse("cam", 6, 2), "the frame of the full search itself, again");
-        assertFalse(tracker.mayBeCoarse("cam", 0, 2), "the stream started again");
-        assertFalse(tracker.mayBeCoarse("cam", 7, 0), "full every frame");
-    }
-
-    @Test
     void aStillFaceTheDetectorMissesIsHeldForTheHoldTimeGrowingByTheMarginThenDropped() {
         FaceTracker tracker = new FaceTracker(3);
         Face a = box(0.40, 0.30, 0.10, 0.20);
