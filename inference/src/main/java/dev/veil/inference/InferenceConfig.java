@@ -44,7 +44,7 @@ import java.util.stream.Stream;
  * @param yunetScales the sizes YuNet searches each frame at, as factors of the frame's own size, largest first
  *                   ({@code VEIL_YUNET_SCALES}); all faces found meet in one suppression
  * @param cpuThreads threads a model on ONNX Runtime's CPU provider uses, 0 for every core the process has
- *                   ({@code VEIL_CPU_THREADS}); {@code veil run} gives it half, the other stages need the rest
+ *                   ({@code VEIL_CPU_THREADS}); {@code veil run} gives it every core
  * @param tracking   how a stream's faces are followed between detections ({@code VEIL_DETECT_EVERY},
  *                   {@code VEIL_HOLD_FRAMES}, {@code VEIL_FULL_SEARCH_EVERY}): read with the rest, so that a bad value
  *                   is refused by the same parse
