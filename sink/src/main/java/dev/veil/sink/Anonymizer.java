@@ -201,35 +201,46 @@ public final class Anonymizer {
             keys[i] = ((long) covers.get(i)[0] << 32) | i;
         }
         java.util.Arrays.sort(keys);
+        // The sweep reads the edges from arrays in that order rather than through the list and each cover's array: a
+        // crowd's cover is compared with every cover whose left edge lies before its right one (1,700 crowd-sized
+        // covers: 0.84 ms instead of 1.21 with the JIT's first tier, docs/benchmarks.md).
         int[] byLeft = new int[n];
-        for (int i = 0; i < n; i++) {
-            byLeft[i] = (int) keys[i];
+        int[] left = new int[n];
+        int[] right = new int[n];
+        int[] top = new int[n];
+        int[] bottom = new int[n];
+        for (int k = 0; k < n; k++) {
+            int i = (int) keys[k];
+            int[] c = covers.get(i);
+            byLeft[k] = i;
+            left[k] = c[0];
+            right[k] = c[0] + c[2];
+            top[k] = c[1];
+            bottom[k] = c[1] + c[3];
         }
         for (int a = 0; a < n; a++) {
-            joinOverlapping(covers, byLeft, a, parent, size);
+            int aRight = right[a];
+            int aTop = top[a];
+            int aBottom = bottom[a];
+            for (int b = a + 1; b < n && left[b] < aRight; b++) {
+                if (top[b] < aBottom && aTop < bottom[b]) {
+                    union(parent, size, byLeft[a], byLeft[b]);
+                }
+            }
         }
-        java.util.Map<Integer, List<int[]>> groups = new java.util.LinkedHashMap<>();
+        // Groups in the order of their first cover, each cover in the order given.
+        int[] groupOf = new int[n];
+        java.util.Arrays.fill(groupOf, -1);
+        List<List<int[]>> groups = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            groups.computeIfAbsent(find(parent, i), r -> new ArrayList<>()).add(covers.get(i));
-        }
-        return new ArrayList<>(groups.values());
-    }
-
-    /**
-     * Joins cover {@code byLeft[a]} with every later cover (by left edge) that overlaps it: those that start before
-     * its right edge and share rows with it.
-     */
-    private static void joinOverlapping(List<int[]> covers, int[] byLeft, int a, int[] parent, int[] size) {
-        int[] ca = covers.get(byLeft[a]);
-        for (int b = a + 1; b < byLeft.length; b++) {
-            int[] cb = covers.get(byLeft[b]);
-            if (cb[0] >= ca[0] + ca[2]) {
-                return;
+            int root = find(parent, i);
+            if (groupOf[root] < 0) {
+                groupOf[root] = groups.size();
+                groups.add(new ArrayList<>());
             }
-            if (cb[1] < ca[1] + ca[3] && ca[1] < cb[1] + cb[3]) {
-                union(parent, size, byLeft[a], byLeft[b]);
-            }
+            groups.get(groupOf[root]).add(covers.get(i));
         }
+        return groups;
     }
 
     private static void union(int[] parent, int[] size, int a, int b) {

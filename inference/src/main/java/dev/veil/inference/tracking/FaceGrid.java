@@ -73,19 +73,31 @@ final class FaceGrid {
         double y0 = Double.POSITIVE_INFINITY;
         double x1 = Double.NEGATIVE_INFINITY;
         double y1 = Double.NEGATIVE_INFINITY;
+        // Comparisons, not Math.min and Math.max: see FaceTracker.similarity.
         for (double[] b : boxes) {
-            double grow = slack * Math.max(b[2] - b[0], b[3] - b[1]);
-            x0 = Math.min(x0, b[0] - grow);
-            y0 = Math.min(y0, b[1] - grow);
-            x1 = Math.max(x1, b[2] + grow);
-            y1 = Math.max(y1, b[3] + grow);
+            double grow = slack * (b[2] - b[0] > b[3] - b[1] ? b[2] - b[0] : b[3] - b[1]);
+            x0 = b[0] - grow < x0 ? b[0] - grow : x0;
+            y0 = b[1] - grow < y0 ? b[1] - grow : y0;
+            x1 = b[2] + grow > x1 ? b[2] + grow : x1;
+            y1 = b[3] + grow > y1 ? b[3] + grow : y1;
         }
         into.clear();
         int search = ++searches;
-        for (int cx = cell(x0); cx <= cell(x1); cx++) {
-            for (int cy = cell(y0); cy <= cell(y1); cy++) {
+        // The arrays in locals: the JIT's first tier reads a field again on every use, in the loop below too.
+        int[] filed = this.filed;
+        int[] start = this.start;
+        int[] takenBy = this.takenBy;
+        double[] xMin = this.xMin;
+        double[] yMin = this.yMin;
+        double[] xMax = this.xMax;
+        double[] yMax = this.yMax;
+        int cx1 = cell(x1);
+        int cy0 = cell(y0);
+        int cy1 = cell(y1);
+        for (int cx = cell(x0); cx <= cx1; cx++) {
+            for (int cy = cy0; cy <= cy1; cy++) {
                 int c = cx * CELLS + cy;
-                for (int k = start[c]; k < start[c + 1]; k++) {
+                for (int k = start[c], end = start[c + 1]; k < end; k++) {
                     int face = filed[k];
                     if (takenBy[face] != search) {
                         takenBy[face] = search;
@@ -102,6 +114,7 @@ final class FaceGrid {
     private static int cell(double v) {
         // Truncation, not Math.floor: they differ only below 0, which the clamp maps to the first cell either way
         // (and floor is a library call until the JIT's last tier, thousands of times a crowd's frame).
-        return Math.max(0, Math.min(CELLS - 1, (int) (v * CELLS)));
+        int c = (int) (v * CELLS);
+        return c < 0 ? 0 : c > CELLS - 1 ? CELLS - 1 : c;
     }
 }

@@ -241,12 +241,13 @@ public final class FaceTracker {
         // being compared with its thousand faces each.
         FaceGrid grid = new FaceGrid(found);
         IntList near = new IntList();
+        double[][] edges = edges(found);
         for (int i = 0; i < tracks.size(); i++) {
             double[][] places = tracks.get(i).places(sequence, s.camera);
             grid.near(places, NEAR, near);
             for (int n = 0; n < near.size(); n++) {
                 int j = near.get(n);
-                double similarity = similarity(places, found.get(j));
+                double similarity = similarity(places, edges[0][j], edges[1][j], edges[2][j], edges[3][j]);
                 if (similarity > 0) {
                     pairs.add(i, j, similarity);
                 }
@@ -285,6 +286,19 @@ public final class FaceTracker {
         return faceTaken;
     }
 
+    /** The faces' edges as four columns (x0, y0, x1, y1), read without a call per face and edge. */
+    private static double[][] edges(List<Face> faces) {
+        double[][] edges = new double[4][faces.size()];
+        for (int j = 0; j < faces.size(); j++) {
+            Face f = faces.get(j);
+            edges[0][j] = f.xMin();
+            edges[1][j] = f.yMin();
+            edges[2][j] = f.xMax();
+            edges[3][j] = f.yMax();
+        }
+        return edges;
+    }
+
     /** Candidate (track, face) pairs and how similar they are, in arrays: a crowd makes thousands a frame. */
     private static final class Pairs {
         int[] track = new int[256];
@@ -312,29 +326,43 @@ public final class FaceTracker {
      * them, ranked below any overlap.
      */
     static double similarity(double[][] places, Face found) {
-        double fx0 = found.xMin();
-        double fy0 = found.yMin();
-        double fx1 = found.xMax();
-        double fy1 = found.yMax();
+        return similarity(places, found.xMin(), found.yMin(), found.xMax(), found.yMax());
+    }
+
+    /** {@link #similarity(double[][], Face)} of a face found with these edges. */
+    private static double similarity(double[][] places, double fx0, double fy0, double fx1, double fy1) {
+        // Comparisons instead of Math.min and Math.max, which the JIT's first tier calls rather than inlines: a
+        // crowd's frame asks this some 18,000 times, of 52,000 boxes (docs/benchmarks.md). Boxes have finite edges,
+        // so NaN and the sign of zero, which those methods take care of, do not arise.
         double foundArea = (fx1 - fx0) * (fy1 - fy0);
-        double foundSize = Math.max(fx1 - fx0, fy1 - fy0);
+        double foundSize = fx1 - fx0 > fy1 - fy0 ? fx1 - fx0 : fy1 - fy0;
         double best = 0;
         for (double[] p : places) {
-            double w = Math.min(p[2], fx1) - Math.max(p[0], fx0);
-            double h = Math.min(p[3], fy1) - Math.max(p[1], fy0);
-            double area = (p[2] - p[0]) * (p[3] - p[1]);
-            double iou = w <= 0 || h <= 0 ? 0 : w * h / (area + foundArea - w * h);
-            if (iou >= MATCH_IOU) {
-                best = Math.max(best, iou);
+            double px0 = p[0];
+            double py0 = p[1];
+            double px1 = p[2];
+            double py1 = p[3];
+            double w = (px1 < fx1 ? px1 : fx1) - (px0 > fx0 ? px0 : fx0);
+            double h = (py1 < fy1 ? py1 : fy1) - (py0 > fy0 ? py0 : fy0);
+            if (w > 0 && h > 0) {
+                double iou = w * h / ((px1 - px0) * (py1 - py0) + foundArea - w * h);
+                if (iou >= MATCH_IOU) {
+                    best = iou > best ? iou : best;
+                    continue;
+                }
+            }
+            double size = px1 - px0 > py1 - py0 ? px1 - px0 : py1 - py0;
+            double dx = (fx0 + fx1 - px0 - px1) / 2;
+            double dy = (fy0 + fy1 - py0 - py1) / 2;
+            double distance2 = dx * dx + dy * dy;
+            double limit = NEAR * size;
+            if (distance2 > limit * limit) {
                 continue;
             }
-            double size = Math.max(p[2] - p[0], p[3] - p[1]);
-            double ratio = foundSize / Math.max(1e-9, size);
-            double dx = (fx0 + fx1 - p[0] - p[2]) / 2;
-            double dy = (fy0 + fy1 - p[1] - p[3]) / 2;
-            double limit = NEAR * size;
-            if (ratio >= 0.5 && ratio <= 2 && dx * dx + dy * dy <= limit * limit) {
-                best = Math.max(best, MATCH_IOU * (1 - Math.sqrt(dx * dx + dy * dy) / (limit + 1e-12)) * 0.999);
+            double ratio = foundSize / (size > 1e-9 ? size : 1e-9);
+            if (ratio >= 0.5 && ratio <= 2) {
+                double near = MATCH_IOU * (1 - Math.sqrt(distance2) / (limit + 1e-12)) * 0.999;
+                best = near > best ? near : best;
             }
         }
         return best;
