@@ -233,14 +233,16 @@ public record InferenceConfig(String model, double confidence, double nmsIou, in
                 TrackingConfig.fromEnv(env));
     }
 
-    /** {@code 1,0.5} as the list [1.0, 0.5]. */
+    /** {@code 1,0.5} as the list [1.0, 0.5]; {@link IllegalArgumentException} when a part is not a number. */
     public static List<Double> parseScales(String raw) {
         List<Double> scales = new ArrayList<>();
         for (String part : raw.split(",")) {
             try {
                 scales.add(Double.parseDouble(part.strip()));
             } catch (NumberFormatException e) {
-                throw new ConfigException(YUNET_SCALES + "=" + raw + " is not a list of numbers such as 1,0.5");
+                // Named by the setting's reader: VEIL_YUNET_SCALES=... from the environment, --yunet-scales ... as
+                // veil run's flag.
+                throw new IllegalArgumentException("is not a list of numbers such as 1,0.5");
             }
         }
         return scales;

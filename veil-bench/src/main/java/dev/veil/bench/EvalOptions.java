@@ -191,7 +191,7 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
                 try {
                     scales = Optional.of(dev.veil.inference.InferenceConfig.parseScales(
                             name.substring(colon + 1).replace('+', ',')));
-                } catch (dev.veil.config.ConfigException e) {
+                } catch (IllegalArgumentException e) {
                     throw new UsageException("--detectors " + item + ": the scales after : must look like 1+0.5");
                 }
                 name = name.substring(0, colon);

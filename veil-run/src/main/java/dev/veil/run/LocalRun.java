@@ -159,7 +159,8 @@ public final class LocalRun {
         // than with one thread, docs/benchmarks.md).
         InferenceConfig detection = new InferenceConfig(options.model().orElse(InferenceConfig.defaults().model()),
                 options.confidence(), InferenceConfig.DEFAULT_NMS_IOU, InferenceConfig.DEFAULT_INPUT_SIZE)
-                .withCpuThreads(Runtime.getRuntime().availableProcessors());
+                .withCpuThreads(Runtime.getRuntime().availableProcessors())
+                .withYunetScales(options.yunetScales());
         SourceConfig sourceConfig = new SourceConfig(input, SourceConfig.streamIdFor(input), options.pacing(),
                 loop ? SourceConfig.AtEnd.LOOP : SourceConfig.AtEnd.STOP, JPEG_QUALITY,
                 SourceConfig.RtspTransport.TCP, 8)

@@ -33,10 +33,12 @@ import java.util.Optional;
  * @param tracking    how faces are followed over time: the detector's cadence (the frames between carry its
  *                    faces, moved and grown by their motion, unless their picture changed) and how long a face
  *                    stays covered after the detector last found it
+ * @param yunetScales the sizes the builtin YuNet searches each frame at, as factors of the frame's size, largest
+ *                    first; the ones after the first are its coarse search
  */
 public record RunOptions(Optional<String> input, Optional<Path> output, Optional<String> model, int port,
                   AnonymizeMode mode, boolean showFaces, double confidence, int width, int height,
-                  SourceConfig.Pacing pacing, boolean loop, TrackingConfig tracking) {
+                  SourceConfig.Pacing pacing, boolean loop, TrackingConfig tracking, List<Double> yunetScales) {
 
     /**
      * Every frame is detected by default: no frame is shown with faces carried from another (docs/detectors.md).
@@ -62,8 +64,10 @@ public record RunOptions(Optional<String> input, Optional<Path> output, Optional
     static final SettingFlag<Integer> HOLD_FRAMES = SettingFlag.of("--hold-frames", TrackingConfig.HOLD_FRAMES);
     static final SettingFlag<Integer> FULL_SEARCH_EVERY = SettingFlag.of("--full-search-every",
             TrackingConfig.FULL_SEARCH_EVERY, DEFAULT_FULL_SEARCH_EVERY);
+    static final SettingFlag<List<Double>> YUNET_SCALES = SettingFlag.of("--yunet-scales",
+            InferenceConfig.YUNET_SCALES);
     static final List<SettingFlag<?>> SETTING_FLAGS = List.of(MODEL, CONFIDENCE, MODE, PORT, SIZE, PACING,
-            DETECT_EVERY, HOLD_FRAMES, FULL_SEARCH_EVERY);
+            DETECT_EVERY, HOLD_FRAMES, FULL_SEARCH_EVERY, YUNET_SCALES);
 
     static final String USAGE = """
             Usage: veil run [options]
@@ -91,6 +95,9 @@ public record RunOptions(Optional<String> input, Optional<Path> output, Optional
               --full-search-every N  search every Nth detected frame at full resolution and the others only
                                    at half and a third of it, for faces from about 24 px (default 3, 1..10; 1: always in
                                    full); faces only the full search finds are held between
+              --yunet-scales LIST  the sizes the builtin detector searches at, as factors of the frame's size,
+                                   largest first (default 1,0.5,0.35; the later ones are the coarse search);
+                                   a smaller first one is faster and finds fewer small faces (docs/benchmarks.md)
               --pacing P           realtime (play at the video's own speed, the default) or
                                    as-fast-as-possible (to convert a file quickly)
               --loop               play a file again and again (until Ctrl-C); the sample always does
@@ -113,13 +120,14 @@ public record RunOptions(Optional<String> input, Optional<Path> output, Optional
         String detectEvery = null;
         String holdFrames = null;
         String fullEvery = null;
+        String yunetScales = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
                 case "--loop" -> loop = true;
                 case "--show-faces" -> showFaces = true;
                 case "--input", "--output", "--model", "--port", "--mode", "--confidence", "--size", "--pacing",
-                     "--detect-every", "--hold-frames", "--full-search-every" -> {
+                     "--detect-every", "--hold-frames", "--full-search-every", "--yunet-scales" -> {
                     if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                         throw new UsageException(flag + " needs a value");
                     }
@@ -135,6 +143,7 @@ public record RunOptions(Optional<String> input, Optional<Path> output, Optional
                         case "--detect-every" -> detectEvery = value;
                         case "--hold-frames" -> holdFrames = value;
                         case "--full-search-every" -> fullEvery = value;
+                        case "--yunet-scales" -> yunetScales = value;
                         default -> pacing = value;
                     }
                 }
@@ -162,7 +171,7 @@ public record RunOptions(Optional<String> input, Optional<Path> output, Optional
             return new RunOptions(Optional.ofNullable(input), out, Optional.ofNullable(model), portNumber,
                     chosenMode, showFaces, threshold, box.width(), box.height(), PACING.parse(pacing), loop,
                     new TrackingConfig(DETECT_EVERY.parse(detectEvery), HOLD_FRAMES.parse(holdFrames),
-                            FULL_SEARCH_EVERY.parse(fullEvery)));
+                            FULL_SEARCH_EVERY.parse(fullEvery)), YUNET_SCALES.parse(yunetScales));
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage());
         }

@@ -94,6 +94,21 @@ class RunExitStatusTest {
     }
 
     @Test
+    void theDetectorSearchesAtTheScalesGivenAndAScaleOutOfRangeIsAUsageError() throws Exception {
+        Path input = TestInputs.h264(dir.resolve("clip.mp4"), 320, 240, 10, 25, false);
+
+        Run run = veilRun("--input", input.toString(), "--port", "0", "--pacing", "as-fast-as-possible",
+                "--yunet-scales", "0.8,0.5");
+        Run refused = veilRun("--input", input.toString(), "--port", "0", "--yunet-scales", "0.8,5");
+
+        assertEquals(ExitStatus.OK.code(), run.exit(), run.said());
+        assertTrue(run.out().contains("yunet_n_dynamic.onnx at 0.8x and at 0.5x on onnxruntime"), run.said());
+        assertEquals(ExitStatus.USAGE.code(), refused.exit(), refused.said());
+        assertTrue(refused.err().contains("--yunet-scales 0.8,5 has scale 5, out of range 0.1..2"), refused.said());
+        assertEquals("", refused.out(), "nothing started");
+    }
+
+    @Test
     void anInputWithOnlyAudioFailsWithOneClearLine() throws Exception {
         Path input = TestInputs.audioOnly(dir.resolve("talk.m4a"), 2);
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.veil.inference.InferenceConfig;
 import dev.veil.inference.tracking.TrackingConfig;
 import dev.veil.sink.AnonymizeMode;
 import dev.veil.source.SourceConfig;
@@ -97,6 +98,15 @@ class RunOptionsTest {
             assertTrue(ReadmeTables.saysDefault(row.get(1), flag.defaultText()),
                     flag.flag() + ": README says " + row.get(1) + ", the declaration " + flag.defaultText());
         }
+    }
+
+    @Test
+    void theDetectorsScalesAreAFlagReadAsTheClustersSetting() throws Exception {
+        assertEquals(InferenceConfig.DEFAULT_YUNET_SCALES, RunOptions.parse().yunetScales());
+        assertEquals(List.of(0.8, 0.5, 0.35), RunOptions.parse("--yunet-scales", "0.8,0.5,0.35").yunetScales());
+        assertEquals("--yunet-scales 0.05,0.5 has scale 0.05, out of range 0.1..2",
+                message("--yunet-scales", "0.05,0.5"));
+        assertEquals("--yunet-scales big is not a list of numbers such as 1,0.5", message("--yunet-scales", "big"));
     }
 
     @Test
