@@ -347,8 +347,9 @@ public final class EvalCommand {
     }
 
     private void endToEnd(List<Clip> clips) throws IOException, InterruptedException {
-        heading("End to end: veil run with its defaults on each clip, each in a JVM of its own, its MP4 judged face by"
-                + " face");
+        heading("End to end: veil run with its defaults" + (options.runFlags().isEmpty() ? ""
+                : " and " + String.join(" ", options.runFlags())) + " on each clip, each in a JVM of its own, its MP4"
+                + " judged face by face");
         int rounds = options.runs();
         MarkdownTable t = MarkdownTable.of("clip", "faces >= 16 without their detail", "frames with a face >= 16 still"
                 + " detailed", "faces < 16 without their detail", "frames in / out", rounds == 1
@@ -414,8 +415,10 @@ public final class EvalCommand {
         Path output = work.resolve(clip.file().getFileName().toString().replace(".mp4", suffix));
         // Each clip in a JVM of its own, as a person runs veil run: here the JIT would be warm from the clips
         // before, and three seconds on two cores are mostly its warm-up.
-        FreshJvmRun.Summary summary = FreshJvmRun.run(List.of("--input", clip.file().toString(), "--output",
-                output.toString(), "--pacing", "as-fast-as-possible", "--port", "0"), RUN_TIMEOUT);
+        List<String> arguments = new java.util.ArrayList<>(List.of("--input", clip.file().toString(), "--output",
+                output.toString(), "--pacing", "as-fast-as-possible", "--port", "0"));
+        arguments.addAll(options.runFlags());
+        FreshJvmRun.Summary summary = FreshJvmRun.run(arguments, RUN_TIMEOUT);
         if (summary.exitCode() != ExitStatus.OK.code()) {
             throw new IOException("veil run on " + clip.file() + " ended with status " + summary.exitCode());
         }

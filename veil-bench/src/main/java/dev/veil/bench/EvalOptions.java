@@ -2,6 +2,7 @@ package dev.veil.bench;
 
 import dev.veil.accuracy.Camera;
 import dev.veil.inference.tracking.TrackingConfig;
+import dev.veil.run.RunOptions;
 import dev.veil.run.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,10 @@ import java.util.Set;
  */
 record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoice> detectors,
                    List<TrackingConfig> tracking, List<Camera> cameras, int frames, Path out, Set<Section> sections,
-                   Set<String> photos, int runs) {
+                   Set<String> photos, int runs, List<String> runFlags) {
+
+    /** What the end-to-end section sets itself in every veil run: a person's flags cannot move them. */
+    static final Set<String> FLAGS_EVAL_SETS = Set.of("--input", "--output", "--pacing", "--port", "--loop", "--help");
 
     enum Section { STILLS, CLIPS, TRACKING, END_TO_END }
 
@@ -97,6 +101,10 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
               --photos LIST        some photos of the set only, by file name (default: all)
               --runs N             end to end: runs of veil run on each clip, 1 to %d (default 1); on a machine
                                    whose speed wanders, 3 give a frame rate that one slow moment does not decide
+              --run-flags "FLAGS"  end to end: veil run's own flags to add to every run, as one argument, e.g.
+                                   "--yunet-scales 0.8,0.5,0.35 --full-search-every 4" (default: none, its
+                                   defaults); checked as veil run checks them. --input, --output, --pacing,
+                                   --port and --loop are the evaluation's
               --only LIST          some sections only: stills,clips,tracking,end-to-end
               --out DIR            where results go (default eval-results)
               --quick              one camera, 30 frames a clip: a check that everything runs
@@ -115,6 +123,7 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
         boolean quick = false;
         Set<String> photos = Set.of();
         String runs = "1";
+        List<String> runFlags = List.of();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--quick")) {
@@ -122,10 +131,11 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
                 continue;
             }
             if (!Set.of("--media", "--yolo", "--detectors", "--tracking", "--cameras", "--frames", "--only", "--out",
-                    "--photos", "--runs").contains(flag)) {
+                    "--photos", "--runs", "--run-flags").contains(flag)) {
                 throw new UsageException("unknown option " + flag);
             }
-            if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+            // veil run's flags start with -- themselves.
+            if (i + 1 >= args.length || args[i + 1].startsWith("--") && !flag.equals("--run-flags")) {
                 throw new UsageException(flag + " needs a value");
             }
             String value = args[++i];
@@ -147,6 +157,7 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
                 case "--cameras" -> cameras = value;
                 case "--frames" -> frames = value;
                 case "--runs" -> runs = value;
+                case "--run-flags" -> runFlags = runFlags(value);
                 case "--only" -> sections = sections(value);
                 case "--photos" -> photos = Set.of(value.split(",")).stream().map(String::strip)
                         .collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -163,7 +174,23 @@ record EvalOptions(Optional<Path> media, Optional<Path> yolo, List<DetectorChoic
         }
         return new EvalOptions(media, yolo, detectors(detectors, yolo), tracking(tracking), cameras(cameras),
                 integer("--frames", frames, MIN_FRAMES, MAX_FRAMES), out, sections, photos,
-                integer("--runs", runs, 1, MAX_RUNS));
+                integer("--runs", runs, 1, MAX_RUNS), runFlags);
+    }
+
+    /** {@code --run-flags}' value as veil run's arguments, refused here as veil run would refuse them. */
+    private static List<String> runFlags(String value) throws UsageException {
+        List<String> flags = value.isBlank() ? List.of() : List.of(value.strip().split("\\s+"));
+        for (String flag : flags) {
+            if (FLAGS_EVAL_SETS.contains(flag)) {
+                throw new UsageException("--run-flags: " + flag + " is set by veil eval itself");
+            }
+        }
+        try {
+            RunOptions.parse(flags.toArray(String[]::new));
+        } catch (UsageException e) {
+            throw new UsageException("--run-flags: " + e.getMessage());
+        }
+        return flags;
     }
 
     private static List<DetectorChoice> detectors(String list, Optional<Path> yolo) throws UsageException {

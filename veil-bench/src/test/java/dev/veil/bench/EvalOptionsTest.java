@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.veil.run.UsageException;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EvalOptionsTest {
@@ -41,5 +42,24 @@ class EvalOptionsTest {
         assertThrows(UsageException.class,
                 () -> EvalOptions.parse("--frames", Integer.toString(EvalOptions.MIN_FRAMES - 1)));
         assertEquals(EvalOptions.DEFAULT_FRAMES, EvalOptions.parse().frames());
+    }
+
+    @Test
+    void veilRunsOwnFlagsAreCheckedAsVeilRunChecksThemAndCannotMoveWhatTheEvaluationSets() throws Exception {
+        assertEquals(List.of(), EvalOptions.parse().runFlags(), "veil run with its defaults");
+        EvalOptions traded = EvalOptions.parse("--only", "end-to-end", "--run-flags",
+                " --yunet-scales 0.8,0.5,0.35  --full-search-every 4");
+        assertEquals(List.of("--yunet-scales", "0.8,0.5,0.35", "--full-search-every", "4"), traded.runFlags());
+        assertEquals("--run-flags: --full-search-every 11 is out of range 1..10",
+                refusal("--run-flags", "--full-search-every 11"));
+        assertEquals("--run-flags: unknown option --speed", refusal("--run-flags", "--speed 2"));
+        for (String set : EvalOptions.FLAGS_EVAL_SETS) {
+            assertEquals("--run-flags: " + set + " is set by veil eval itself", refusal("--run-flags", set + " x"));
+        }
+        assertEquals("--run-flags needs a value", refusal("--run-flags"));
+    }
+
+    private static String refusal(String... args) {
+        return assertThrows(UsageException.class, () -> EvalOptions.parse(args)).getMessage();
     }
 }
