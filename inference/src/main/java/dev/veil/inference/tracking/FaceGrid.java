@@ -111,6 +111,26 @@ final class FaceGrid {
         return into;
     }
 
+    /** Face {@code face}'s left edge, as filed (the tracker compares it from here rather than through the list). */
+    double xMin(int face) {
+        return xMin[face];
+    }
+
+    /** Its top edge. */
+    double yMin(int face) {
+        return yMin[face];
+    }
+
+    /** Its right edge. */
+    double xMax(int face) {
+        return xMax[face];
+    }
+
+    /** Its bottom edge. */
+    double yMax(int face) {
+        return yMax[face];
+    }
+
     private static int cell(double v) {
         // Truncation, not Math.floor: they differ only below 0, which the clamp maps to the first cell either way
         // (and floor is a library call until the JIT's last tier, thousands of times a crowd's frame).

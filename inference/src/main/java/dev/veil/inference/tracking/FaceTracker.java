@@ -241,13 +241,12 @@ public final class FaceTracker {
         // being compared with its thousand faces each.
         FaceGrid grid = new FaceGrid(found);
         IntList near = new IntList();
-        double[][] edges = edges(found);
         for (int i = 0; i < tracks.size(); i++) {
             double[][] places = tracks.get(i).places(sequence, s.camera);
             grid.near(places, NEAR, near);
             for (int n = 0; n < near.size(); n++) {
                 int j = near.get(n);
-                double similarity = similarity(places, edges[0][j], edges[1][j], edges[2][j], edges[3][j]);
+                double similarity = similarity(places, grid.xMin(j), grid.yMin(j), grid.xMax(j), grid.yMax(j));
                 if (similarity > 0) {
                     pairs.add(i, j, similarity);
                 }
@@ -284,19 +283,6 @@ public final class FaceTracker {
                     Arrays.copyOf(dx, moved), Arrays.copyOf(dy, moved));
         }
         return faceTaken;
-    }
-
-    /** The faces' edges as four columns (x0, y0, x1, y1), read without a call per face and edge. */
-    private static double[][] edges(List<Face> faces) {
-        double[][] edges = new double[4][faces.size()];
-        for (int j = 0; j < faces.size(); j++) {
-            Face f = faces.get(j);
-            edges[0][j] = f.xMin();
-            edges[1][j] = f.yMin();
-            edges[2][j] = f.xMax();
-            edges[3][j] = f.yMax();
-        }
-        return edges;
     }
 
     /** Candidate (track, face) pairs and how similar they are, in arrays: a crowd makes thousands a frame. */
