@@ -4,6 +4,8 @@
 #   /lib...     the C and C++ runtime libraries that Java and the Bytedeco natives (FFmpeg, OpenCV, OpenBLAS)
 #               link against, from Debian's packages (libc6, libgcc-s1, libstdc++6, zlib1g), fetched with
 #               apt-get download and unpacked with dpkg-deb, so they match the JDK built for the same Debian;
+#               and the distribution's OpenH264 (libopenh264-7, BSD-2-Clause, built with its SIMD code), which the
+#               sink's MP4 archive prefers to the slower one inside Bytedeco's FFmpeg;
 #   /etc        passwd and group with the unprivileged user the containers run as (65532).
 # Jib puts this folder under the application's layers (profile `images`, base image `scratch`).
 # Usage: image-base/build-rootfs.sh OUT_DIR [SKIP]
@@ -30,7 +32,7 @@ chmod 1777 "$out/tmp"
 jlink --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.unsupported,jdk.zipfs \
   --strip-debug --no-header-files --no-man-pages --compress=2 --output "$out/opt/java"
 
-packages=(libc6 libgcc-s1 libstdc++6 zlib1g)
+packages=(libc6 libgcc-s1 libstdc++6 zlib1g libopenh264-7)
 (cd "$work" && apt-get download -q "${packages[@]}" >/dev/null 2>"$work/apt.log") || { cat "$work/apt.log" >&2; exit 1; }
 for deb in "$work"/*.deb; do
   dpkg-deb -x "$deb" "$work/root"
@@ -52,10 +54,13 @@ copy_lib() {
   cp "$found" "$out/lib/x86_64-linux-gnu/$name"
 }
 for lib in ld-linux-x86-64.so.2 libc.so.6 libm.so.6 libdl.so.2 libpthread.so.0 librt.so.1 libresolv.so.2 \
-           libgcc_s.so.1 libstdc++.so.6 libz.so.1; do
+           libgcc_s.so.1 libstdc++.so.6 libz.so.1 libopenh264.so.7; do
   copy_lib "$lib"
 done
 cp "$out/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" "$out/lib64/ld-linux-x86-64.so.2"
+# OpenH264's licence (BSD-2-Clause) travels with its binary.
+mkdir -p "$out/usr/share/doc/libopenh264-7"
+cp "$work/root/usr/share/doc/libopenh264-7/copyright" "$out/usr/share/doc/libopenh264-7/copyright"
 # What went in, for whoever has to answer "which glibc is in this image?".
 for deb in "$work"/*.deb; do dpkg-deb -f "$deb" Package Version; done >"$out/etc/veil-base-packages"
 "$out/opt/java/bin/java" -version 2>>"$out/etc/veil-base-packages" || true

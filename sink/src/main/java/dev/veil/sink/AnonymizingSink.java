@@ -70,9 +70,10 @@ public final class AnonymizingSink implements AutoCloseable {
         this.display = display;
         if (config.outputDir().isPresent()) {
             archive = new ArchiveWriter(new SegmentArchive(config.outputDir().get(), config.segmentLength(),
-                    config.outputFps()));
+                    config.outputFps(), config.h264Encoder()));
         } else {
-            archive = config.outputFile().map(f -> new ArchiveWriter(new SingleFileArchive(f, config.outputFps())))
+            archive = config.outputFile().map(f -> new ArchiveWriter(new SingleFileArchive(f, config.outputFps(),
+                    config.h264Encoder())))
                     .orElse(null);
         }
     }

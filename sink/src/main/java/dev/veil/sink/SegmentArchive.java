@@ -47,6 +47,7 @@ final class SegmentArchive implements FrameArchive {
     private final Path dir;
     private final long segmentMicros;
     private final double frameRate;
+    private final H264EncoderChoice encoder;
     /** Monotonic nanoseconds: when a stream last wrote, and whether it has been idle for a segment's length. */
     private final LongSupplier nanoClock;
     private final Map<String, StreamSegments> streams = new LinkedHashMap<>();
@@ -54,15 +55,17 @@ final class SegmentArchive implements FrameArchive {
     private long framesWritten;
     private long segmentsFinished;
 
-    SegmentArchive(Path dir, Duration segmentLength, double frameRate) {
-        this(dir, segmentLength, frameRate, System::nanoTime);
+    SegmentArchive(Path dir, Duration segmentLength, double frameRate, H264EncoderChoice encoder) {
+        this(dir, segmentLength, frameRate, encoder, System::nanoTime);
     }
 
     /** @param nanoClock monotonic nanoseconds, for the idle expiry ({@link System#nanoTime} but in tests) */
-    SegmentArchive(Path dir, Duration segmentLength, double frameRate, LongSupplier nanoClock) {
+    SegmentArchive(Path dir, Duration segmentLength, double frameRate, H264EncoderChoice encoder,
+                   LongSupplier nanoClock) {
         this.dir = dir;
         this.segmentMicros = segmentLength.toNanos() / 1_000;
         this.frameRate = frameRate;
+        this.encoder = encoder;
         this.nanoClock = nanoClock;
     }
 
@@ -199,7 +202,7 @@ final class SegmentArchive implements FrameArchive {
                     + Long.toUnsignedString(first.sequence());
             finished = folder.resolve(name + ".mp4");
             part = folder.resolve("." + name + ".part");
-            writer = new VideoFileWriter(part, frameRate);
+            writer = new VideoFileWriter(part, frameRate, encoder);
             startPts = first.ptsMicros();
         }
 

@@ -19,8 +19,8 @@ final class SingleFileArchive implements FrameArchive {
     private final WriteOrder order = new WriteOrder();
     private String stream;
 
-    SingleFileArchive(Path file, double frameRate) {
-        this.writer = new VideoFileWriter(file, frameRate);
+    SingleFileArchive(Path file, double frameRate, H264EncoderChoice encoder) {
+        this.writer = new VideoFileWriter(file, frameRate, encoder);
     }
 
     @Override

@@ -26,11 +26,12 @@ import java.util.stream.Stream;
  * @param outputFps      frame rate declared in the MP4 files (timestamps come from the frames themselves)
  * @param outputDir      also write every stream as H.264 MP4 segments under this folder, if set
  * @param segmentLength  video per segment in {@code outputDir}
+ * @param h264Encoder    which OpenH264 encodes the MP4 files
  */
 public record SinkConfig(URI displayUrl, Optional<String> ingestToken, AnonymizerConfig anonymizer,
                          FailurePolicy onFailure, int jpegQuality, Duration postTimeout,
                          Optional<Path> outputFile, double outputFps, Optional<Path> outputDir,
-                         Duration segmentLength) {
+                         Duration segmentLength, H264EncoderChoice h264Encoder) {
 
     public static final Duration DEFAULT_POST_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_SEGMENT_LENGTH = Duration.ofSeconds(60);
@@ -58,17 +59,22 @@ public record SinkConfig(URI displayUrl, Optional<String> ingestToken, Anonymize
     public static final Setting<Integer> SEGMENT_SECONDS = Setting.integer("VEIL_SEGMENT_SECONDS", 1,
             MAX_SEGMENT_SECONDS, "video per segment in VEIL_OUTPUT_DIR")
             .byDefault((int) DEFAULT_SEGMENT_LENGTH.toSeconds());
+    public static final Setting<H264EncoderChoice> H264_ENCODER = Setting.choice("VEIL_H264_ENCODER",
+                    H264EncoderChoice.class, "MP4 encoder: auto (the machine's libopenh264 if installed, else FFmpeg's),"
+                            + " system, or ffmpeg (built in, about four times the CPU)")
+            .byDefault(H264EncoderChoice.AUTO);
 
     /** Every variable the sink reads, its anonymizer's included. */
     public static final ProgramSettings SETTINGS = new ProgramSettings("sink", Stream.concat(
             Stream.of(DISPLAY_URL, INGEST_TOKEN), Stream.concat(AnonymizerConfig.SETTINGS.stream(), Stream.of(
-                    ON_FAILURE, JPEG_QUALITY, POST_TIMEOUT, OUTPUT_DIR, SEGMENT_SECONDS, OUTPUT_FILE, OUTPUT_FPS)))
+                    ON_FAILURE, JPEG_QUALITY, POST_TIMEOUT, OUTPUT_DIR, SEGMENT_SECONDS, OUTPUT_FILE, OUTPUT_FPS, H264_ENCODER)))
             .toList(), SinkConfig::fromEnv);
 
     public SinkConfig {
         Objects.requireNonNull(displayUrl, "displayUrl");
         Objects.requireNonNull(anonymizer, "anonymizer");
         Objects.requireNonNull(onFailure, "onFailure");
+        Objects.requireNonNull(h264Encoder, "h264Encoder");
         JPEG_QUALITY.check(jpegQuality);
         POST_TIMEOUT.check(Objects.requireNonNull(postTimeout, "postTimeout"));
         OUTPUT_FPS.check(outputFps);
@@ -84,11 +90,11 @@ public record SinkConfig(URI displayUrl, Optional<String> ingestToken, Anonymize
     public static SinkConfig showing(URI displayUrl, Optional<String> ingestToken, AnonymizerConfig anonymizer) {
         return new SinkConfig(displayUrl, ingestToken, anonymizer, ON_FAILURE.defaultValue(),
                 JPEG_QUALITY.defaultValue(), DEFAULT_POST_TIMEOUT, Optional.empty(), OUTPUT_FPS.defaultValue(),
-                Optional.empty(), DEFAULT_SEGMENT_LENGTH);
+                Optional.empty(), DEFAULT_SEGMENT_LENGTH, H264_ENCODER.defaultValue());
     }
 
     public static SinkConfig fromEnv(Env env) {
-        return new SinkConfig(
+        SinkConfig config = new SinkConfig(
                 DISPLAY_URL.read(env),
                 INGEST_TOKEN.optional(env),
                 AnonymizerConfig.fromEnv(env),
@@ -98,7 +104,15 @@ public record SinkConfig(URI displayUrl, Optional<String> ingestToken, Anonymize
                 OUTPUT_FILE.optional(env),
                 OUTPUT_FPS.read(env),
                 OUTPUT_DIR.optional(env),
-                Duration.ofSeconds(SEGMENT_SECONDS.read(env)));
+                Duration.ofSeconds(SEGMENT_SECONDS.read(env)),
+                H264_ENCODER.read(env));
+        // Checked here, not in the constructor: whether a library is installed is the machine's, not the settings'.
+        if (config.outputFile().isPresent() || config.outputDir().isPresent()) {
+            config.h264Encoder().whyUnavailable(H264_ENCODER.toString()).ifPresent(why -> {
+                throw new ConfigException(why);
+            });
+        }
+        return config;
     }
 
     @Override
@@ -107,6 +121,7 @@ public record SinkConfig(URI displayUrl, Optional<String> ingestToken, Anonymize
         return "SinkConfig[displayUrl=" + displayUrl + ", ingestToken=" + (ingestToken.isPresent() ? "***" : "none")
                 + ", anonymizer=" + anonymizer + ", onFailure=" + onFailure + ", jpegQuality=" + jpegQuality
                 + ", postTimeout=" + postTimeout + ", outputFile=" + outputFile.orElse(null) + ", outputFps=" + outputFps
-                + ", outputDir=" + outputDir.orElse(null) + ", segmentLength=" + segmentLength + "]";
+                + ", outputDir=" + outputDir.orElse(null) + ", segmentLength=" + segmentLength + ", h264Encoder="
+                + Env.spelling(h264Encoder) + "]";
     }
 }

@@ -1,17 +1,6 @@
 package dev.veil.sink;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
-import static org.bytedeco.ffmpeg.global.avformat.AVFMT_GLOBALHEADER;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
 import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
@@ -21,13 +10,9 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_d2q;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
@@ -45,8 +30,8 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.bytedeco.ffmpeg.avcodec.AVCodec;
-import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import java.util.Objects;
+import java.util.Optional;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
@@ -65,8 +50,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
- * Writes anonymized pictures to an H.264 MP4 file (FFmpeg's libopenh264 encoder, on FFmpeg's own API). The file
- * takes the size of the first picture; later pictures of another size are scaled to it. Every picture keeps its own
+ * Writes anonymized pictures to an H.264 MP4 file: OpenH264 encodes ({@link H264EncoderChoice}), FFmpeg's muxer
+ * writes the file. The file takes the size of the first picture; later pictures of another size are scaled to it. Every picture keeps its own
  * presentation time, to the microsecond: a variable-frame-rate input keeps its timing (and the audio muxed beside it
  * stays in step), and a dropped frame leaves a gap in time instead of speeding the video up. The frame rate given
  * only sets the key-frame spacing. Not thread-safe.
@@ -78,19 +63,20 @@ public final class VideoFileWriter implements AutoCloseable {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     }
 
-    private static final String ENCODER = "libopenh264";
     /** The encoder's clock: the frames' own microseconds, so nothing is rounded to a frame grid. */
-    private static final AVRational MICROS = av_make_q(1, 1_000_000);
+    static final AVRational MICROS = av_make_q(1, 1_000_000);
+    /** The most pixels OpenH264 takes in a picture (its parameter check): 4096x2304, not 8K. */
+    static final long MAX_PIXELS = 9_437_184;
     /** The MP4 track's clock, the usual one for video (the muxer rescales into it). */
     private static final int TRACK_CLOCK = 90_000;
 
     private final Path file;
     private final double frameRate;
+    private final H264EncoderChoice encoderChoice;
     private AVFormatContext format;
-    private AVCodecContext codec;
+    private H264Encoder encoder;
     private AVStream stream;
     private AVFrame yuv;
-    private AVPacket packet;
     private SwsContext toYuv;
     /** The picture in I420, contiguous (OpenCV's layout), before its planes go to {@link #yuv}. */
     private Mat i420;
@@ -101,12 +87,18 @@ public final class VideoFileWriter implements AutoCloseable {
     private long lastPts = -1;
     private long frames;
 
+    /** A writer whose encoder is the machine's OpenH264 where there is one ({@link H264EncoderChoice#AUTO}). */
     public VideoFileWriter(Path file, double frameRate) {
+        this(file, frameRate, H264EncoderChoice.AUTO);
+    }
+
+    public VideoFileWriter(Path file, double frameRate, H264EncoderChoice encoderChoice) {
         if (!(frameRate > 0)) {
             throw new IllegalArgumentException("frame rate must be positive, got " + frameRate);
         }
         this.file = file;
         this.frameRate = frameRate;
+        this.encoderChoice = Objects.requireNonNull(encoderChoice, "encoderChoice");
     }
 
     /** Appends a picture (8-bit BGR) shown at {@code ptsMicros} from the start of the video. */
@@ -191,6 +183,11 @@ public final class VideoFileWriter implements AutoCloseable {
         }
     }
 
+    /** Which encoder writes the file, once its first picture has started it. */
+    public Optional<String> encoderName() {
+        return Optional.ofNullable(encoder).map(H264Encoder::name);
+    }
+
     public long framesWritten() {
         return frames;
     }
@@ -221,35 +218,23 @@ public final class VideoFileWriter implements AutoCloseable {
             throw new IOException("cannot write " + file + ": " + width + "x" + height
                     + " pictures are too small for H.264 (2x2 at least)");
         }
-        AVCodec encoder = avcodec_find_encoder_by_name(ENCODER);
-        if (encoder == null) {
-            throw new IOException("cannot write " + file + ": this FFmpeg has no " + ENCODER + " encoder");
+        if ((long) w * h > MAX_PIXELS) {
+            throw new IOException("cannot write " + file + ": " + width + "x" + height + " pictures are larger than"
+                    + " OpenH264 encodes (" + MAX_PIXELS + " pixels, 4096x2304, at most); scale the video down first");
         }
         format = new AVFormatContext(null);
         check(avformat_alloc_output_context2(format, null, "mp4", file.toString()), "starting");
         stream = avformat_new_stream(format, null);
-        codec = avcodec_alloc_context3(encoder);
-        if (stream == null || codec == null) {
-            throw new OutOfMemoryError("FFmpeg could not allocate an encoder for " + file);
+        if (stream == null) {
+            throw new OutOfMemoryError("FFmpeg could not allocate a video track for " + file);
         }
         AVRational rate = av_d2q(frameRate, 100_000);
-        codec.width(w).height(h).pix_fmt(AV_PIX_FMT_YUV420P).time_base(MICROS).framerate(rate)
-                .gop_size((int) Math.max(1, Math.round(frameRate * 2)));
-        if ((format.oformat().flags() & AVFMT_GLOBALHEADER) != 0) {
-            codec.flags(codec.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
-        }
-        // Constant quality (OpenH264's quantizer 26, its default, with rate control off) rather than a bit rate:
-        // a file has no channel to fit, every picture gets the bits its detail needs, and the encoder spends a
-        // quarter less time than aiming at 0.2 bits a pixel did (43 dB PSNR on the benchmark's clips, where 0.2 bits
-        // a pixel gave 48 with four times the bytes; docs/benchmarks.md).
-        AVDictionary options = new AVDictionary(null);
         try {
-            check(av_dict_set(options, "rc_mode", "off", 0), "configuring the H.264 encoder for");
-            check(avcodec_open2(codec, encoder, options), "starting the H.264 encoder for");
-        } finally {
-            av_dict_free(options);
+            encoder = encoderChoice.open(w, h, frameRate, (int) Math.max(1, Math.round(frameRate * 2)));
+            encoder.describe(stream.codecpar());
+        } catch (IOException e) {
+            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
         }
-        check(avcodec_parameters_from_context(stream.codecpar(), codec), "starting");
         stream.time_base(av_make_q(1, TRACK_CLOCK));
         stream.avg_frame_rate(rate);
         AVIOContext io = new AVIOContext(null);
@@ -258,28 +243,33 @@ public final class VideoFileWriter implements AutoCloseable {
         check(avformat_write_header(format, (AVDictionary) null), "starting");
         headerWritten = true;
         yuv = av_frame_alloc();
-        packet = av_packet_alloc();
         yuv.format(AV_PIX_FMT_YUV420P).width(w).height(h);
         check(av_frame_get_buffer(yuv, 0), "preparing pictures for");
     }
 
     /** Sends a picture (null: the end) to the encoder and writes every packet it has ready. */
     private void encode(AVFrame picture) throws IOException {
-        check(avcodec_send_frame(codec, picture), "encoding");
-        long frameMicros = Math.round(1_000_000 / frameRate);
-        while (true) {
-            int ret = avcodec_receive_packet(codec, packet);
-            if (ret == AVERROR_EAGAIN() || ret == AVERROR_EOF) {
-                return;
-            }
-            check(ret, "encoding");
-            if (packet.duration() <= 0) {
-                // Only the last picture's duration is not implied by the next one's time: a frame at the rate given.
-                packet.duration(frameMicros);
-            }
-            av_packet_rescale_ts(packet, codec.time_base(), stream.time_base());
-            packet.stream_index(stream.index());
-            check(av_interleaved_write_frame(format, packet), "writing");
+        try {
+            encoder.encode(picture, this::writePacket);
+        } catch (IOException e) {
+            throw new IOException("writing " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void writePacket(AVPacket packet) throws IOException {
+        if (packet.duration() <= 0) {
+            // Only the last picture's duration is not implied by the next one's time: a frame at the rate given.
+            packet.duration(Math.round(1_000_000 / frameRate));
+        }
+        av_packet_rescale_ts(packet, MICROS, stream.time_base());
+        packet.stream_index(stream.index());
+        require(av_interleaved_write_frame(format, packet), "writing a packet");
+    }
+
+    /** Throws when an FFmpeg call failed, saying what was being done and FFmpeg's reason. */
+    static void require(int ret, String doing) throws IOException {
+        if (ret < 0) {
+            throw new IOException(doing + " failed: " + describe(ret));
         }
     }
 
@@ -314,13 +304,9 @@ public final class VideoFileWriter implements AutoCloseable {
             av_frame_free(yuv);
             yuv = null;
         }
-        if (packet != null) {
-            av_packet_free(packet);
-            packet = null;
-        }
-        if (codec != null) {
-            avcodec_free_context(codec);
-            codec = null;
+        if (encoder != null) {
+            encoder.close();
+            encoder = null;
         }
         if (format != null) {
             if (format.pb() != null) {

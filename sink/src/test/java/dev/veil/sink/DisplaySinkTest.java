@@ -183,7 +183,7 @@ class DisplaySinkTest {
         }
         serve(new SinkConfig(URI.create("http://127.0.0.1:" + closedPort), Optional.empty(),
                 AnonymizerConfig.of(AnonymizeMode.BLUR, false), FailurePolicy.BLUR_WHOLE_FRAME, 90,
-                Duration.ofSeconds(2), Optional.empty(), 25, Optional.empty(), SinkConfig.DEFAULT_SEGMENT_LENGTH));
+                Duration.ofSeconds(2), Optional.empty(), 25, Optional.empty(), SinkConfig.DEFAULT_SEGMENT_LENGTH, H264EncoderChoice.AUTO));
 
         ResponseList responses = send(frame(1, DetectionStatus.DETECTION_STATUS_OK, FACE));
 
@@ -195,7 +195,7 @@ class DisplaySinkTest {
     void everyFrameSaysHowItsFacesWereTreated() throws Exception {
         serve(new SinkConfig(display.url(), Optional.empty(), AnonymizerConfig.of(AnonymizeMode.BOXES, true),
                 FailurePolicy.BLUR_WHOLE_FRAME, 90, Duration.ofSeconds(5), Optional.empty(), 25, Optional.empty(),
-                SinkConfig.DEFAULT_SEGMENT_LENGTH));
+                SinkConfig.DEFAULT_SEGMENT_LENGTH, H264EncoderChoice.AUTO));
         send(frame(1, DetectionStatus.DETECTION_STATUS_OK, FACE));
         assertEquals("boxes", display.received.get(0).anonymization(), "the display can warn that faces show");
         assertEquals(null, display.received.get(0).authorization(), "no token configured, none sent");
@@ -223,7 +223,7 @@ class DisplaySinkTest {
     void theSegmentsGetEachFrameOnceEvenWhenRetried() throws Exception {
         serve(new SinkConfig(display.url(), Optional.empty(), AnonymizerConfig.of(AnonymizeMode.BLUR, false),
                 FailurePolicy.BLUR_WHOLE_FRAME, 90, Duration.ofSeconds(5), Optional.empty(), 25, Optional.of(dir),
-                SinkConfig.DEFAULT_SEGMENT_LENGTH));
+                SinkConfig.DEFAULT_SEGMENT_LENGTH, H264EncoderChoice.AUTO));
         display.answer.set(500);
         ResponseList refused = send(frame(0, DetectionStatus.DETECTION_STATUS_OK, FACE),
                 frame(1, DetectionStatus.DETECTION_STATUS_OK));
@@ -265,7 +265,7 @@ class DisplaySinkTest {
 
     private SinkConfig config(FailurePolicy policy, Optional<String> token, Optional<Path> file) {
         return new SinkConfig(display.url(), token, AnonymizerConfig.of(AnonymizeMode.BLUR, false), policy, 90,
-                Duration.ofSeconds(5), file, 25, Optional.empty(), SinkConfig.DEFAULT_SEGMENT_LENGTH);
+                Duration.ofSeconds(5), file, 25, Optional.empty(), SinkConfig.DEFAULT_SEGMENT_LENGTH, H264EncoderChoice.AUTO);
     }
 
     private void serve(SinkConfig config) throws Exception {

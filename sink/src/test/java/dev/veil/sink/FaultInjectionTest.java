@@ -225,7 +225,7 @@ class FaultInjectionTest {
     private void serve(FailurePolicy policy) throws Exception {
         SinkConfig config = new SinkConfig(URI.create("http://127.0.0.1:" + display.port()), Optional.of(TOKEN),
                 AnonymizerConfig.of(AnonymizeMode.BLUR, false), policy, 90, Duration.ofSeconds(5), Optional.empty(),
-                25, Optional.of(archive), Duration.ofSeconds(60));
+                25, Optional.of(archive), Duration.ofSeconds(60), H264EncoderChoice.AUTO);
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();

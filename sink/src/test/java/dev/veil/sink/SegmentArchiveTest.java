@@ -52,7 +52,7 @@ class SegmentArchiveTest {
 
     @Test
     void segmentsAppearOnlyWhenFinished() throws Exception {
-        SegmentArchive archive = new SegmentArchive(dir, Duration.ofSeconds(1), 25);
+        SegmentArchive archive = new SegmentArchive(dir, Duration.ofSeconds(1), 25, H264EncoderChoice.AUTO);
         Path folder = dir.resolve("cam");
         write(archive, "cam", 0, 29, T0); // 1.2 s of video: the first second is a finished segment
 
@@ -84,7 +84,7 @@ class SegmentArchiveTest {
 
     @Test
     void aRetriedFrameIsNotWrittenTwiceAndARestartStartsANewSegment() throws Exception {
-        SegmentArchive archive = new SegmentArchive(dir, Duration.ofSeconds(60), 25);
+        SegmentArchive archive = new SegmentArchive(dir, Duration.ofSeconds(60), 25, H264EncoderChoice.AUTO);
         write(archive, "cam", 0, 9, T0);
         write(archive, "cam", 5, 9, T0); // Numaflow retries a batch: same frames, same capture times
         long restartedAt = T0 + 60_000_000;
@@ -101,7 +101,7 @@ class SegmentArchiveTest {
     @Test
     void aStreamThatStopsHasItsSegmentFinishedWithoutWaitingForMore() throws Exception {
         AtomicLong nanos = new AtomicLong(System.nanoTime());
-        SegmentArchive archive = new SegmentArchive(dir, Duration.ofSeconds(1), 25, nanos::get);
+        SegmentArchive archive = new SegmentArchive(dir, Duration.ofSeconds(1), 25, H264EncoderChoice.AUTO, nanos::get);
         write(archive, "cam", 0, 4, T0);
         archive.finishIdle();
         assertEquals(List.of(), Mp4Reader.segments(dir.resolve("cam")), "just written: not idle yet");
@@ -120,7 +120,7 @@ class SegmentArchiveTest {
 
     @Test
     void eachStreamHasItsOwnFolderAndNoIdEscapesTheArchive() throws Exception {
-        SegmentArchive archive = new SegmentArchive(dir, Duration.ofSeconds(60), 25);
+        SegmentArchive archive = new SegmentArchive(dir, Duration.ofSeconds(60), 25, H264EncoderChoice.AUTO);
         List<String> ids = List.of("front-door", "../../escape", "a/b", "a_b", ".hidden", "caméra 2");
         for (String id : ids) {
             write(archive, id, 0, 1, T0);
@@ -143,7 +143,7 @@ class SegmentArchiveTest {
 
     @Test
     void theNumberOfStreamsIsBounded() throws Exception {
-        SegmentArchive archive = new SegmentArchive(dir, Duration.ofSeconds(60), 25);
+        SegmentArchive archive = new SegmentArchive(dir, Duration.ofSeconds(60), 25, H264EncoderChoice.AUTO);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i <= SegmentArchive.MAX_STREAMS; i++) {
             ids.add("s" + i);

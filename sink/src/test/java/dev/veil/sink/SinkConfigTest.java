@@ -33,6 +33,7 @@ class SinkConfigTest {
         assertEquals(Duration.ofSeconds(5), c.postTimeout());
         assertEquals(Optional.empty(), c.outputDir());
         assertEquals(Duration.ofSeconds(60), c.segmentLength());
+        assertEquals(H264EncoderChoice.AUTO, c.h264Encoder());
     }
 
     @Test
@@ -43,10 +44,11 @@ class SinkConfigTest {
                 Map.entry("VEIL_PIXELATE_BLOCKS", "12"), Map.entry("VEIL_ON_DETECTION_FAILURE", "drop"),
                 Map.entry("VEIL_JPEG_QUALITY", "70"), Map.entry("VEIL_POST_TIMEOUT", "750ms"),
                 Map.entry("VEIL_OUTPUT_DIR", "/archive"), Map.entry("VEIL_SEGMENT_SECONDS", "10"),
-                Map.entry("VEIL_OUTPUT_FPS", "25")));
+                Map.entry("VEIL_OUTPUT_FPS", "25"), Map.entry("VEIL_H264_ENCODER", "ffmpeg")));
         assertEquals(new SinkConfig(URI.create("http://display.local:9000"), Optional.of("t0ken"),
                 new AnonymizerConfig(AnonymizeMode.PIXELATE, false, 0.5, MaskShape.ELLIPSE, 12), FailurePolicy.DROP, 70,
-                Duration.ofMillis(750), Optional.empty(), 25, Optional.of(Path.of("/archive")), Duration.ofSeconds(10)), c);
+                Duration.ofMillis(750), Optional.empty(), 25, Optional.of(Path.of("/archive")), Duration.ofSeconds(10),
+                H264EncoderChoice.FFMPEG), c);
     }
 
     @Test
@@ -68,6 +70,8 @@ class SinkConfigTest {
         assertTrue(refusal(Map.of("VEIL_MASK_SHAPE", "circle")).startsWith("VEIL_MASK_SHAPE=circle is not one of rectangle, ellipse"));
         assertEquals("VEIL_PIXELATE_BLOCKS=40 is out of range 2..16", refusal(Map.of("VEIL_PIXELATE_BLOCKS", "40")));
         assertEquals("VEIL_SEGMENT_SECONDS=0 is out of range 1..3600", refusal(Map.of("VEIL_SEGMENT_SECONDS", "0")));
+        assertTrue(refusal(Map.of("VEIL_H264_ENCODER", "x264")).startsWith("VEIL_H264_ENCODER=x264 is not one of auto,"
+                + " system, ffmpeg"), refusal(Map.of("VEIL_H264_ENCODER", "x264")));
         assertTrue(refusal(Map.of("VEIL_OUTPUT_FILE", "a.avi")).contains("must name an .mp4 file"));
         assertTrue(refusal(Map.of("VEIL_OUTPUT_FILE", "a.mp4", "VEIL_OUTPUT_DIR", "/archive"))
                 .startsWith("VEIL_OUTPUT_FILE and VEIL_OUTPUT_DIR are both set"));
@@ -83,7 +87,8 @@ class SinkConfigTest {
         assertEquals("VEIL_JPEG_QUALITY=0 is out of range 1..100", assertThrows(ConfigException.class,
                 () -> new SinkConfig(URI.create("http://d:1"), Optional.empty(), AnonymizerConfig.of(AnonymizeMode.BLUR,
                         false), FailurePolicy.DROP, 0, Duration.ofSeconds(1), Optional.empty(), 30, Optional.empty(),
-                        Duration.ofSeconds(60))).getMessage(), "a config made in code is held to the same range");
+                        Duration.ofSeconds(60), H264EncoderChoice.AUTO)).getMessage(),
+                "a config made in code is held to the same range");
     }
 
     @Test

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -21,15 +23,25 @@ import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The MP4 writer, read back with FFmpeg as a player would. */
+/** The MP4 writer, read back with FFmpeg as a player would, with each of its two encoders where it matters. */
 class VideoFileWriterTest {
 
     @TempDir
     Path dir;
 
-    @Test
-    void aVariableFrameRateKeepsEveryPicturesTime() throws Exception {
+    /** Skips the machine's OpenH264 where it is not installed (CI installs it: .ci/run). */
+    static void assumeAvailable(H264EncoderChoice encoder) {
+        assumeTrue(encoder != H264EncoderChoice.SYSTEM || SystemOpenH264.find().library().isPresent(),
+                () -> "the machine has no OpenH264 of its own: " + SystemOpenH264.find().whyNot());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = H264EncoderChoice.class, names = {"SYSTEM", "FFMPEG"})
+    void aVariableFrameRateKeepsEveryPicturesTime(H264EncoderChoice encoder) throws Exception {
+        assumeAvailable(encoder);
         // 2 s at 30 fps, then 4 s at 15 fps (a phone slowing down in the dark): 6 s in all, averaging 20 fps.
         List<Long> times = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -39,7 +51,7 @@ class VideoFileWriterTest {
             times.add(2_000_000 + Math.round(i * 1_000_000 / 15.0));
         }
         Path file = dir.resolve("vfr.mp4");
-        try (VideoFileWriter writer = new VideoFileWriter(file, 20)) {
+        try (VideoFileWriter writer = new VideoFileWriter(file, 20, encoder)) {
             for (int i = 0; i < times.size(); i++) {
                 try (Mat picture = picture(320, 240, i)) {
                     writer.write(picture, times.get(i));
@@ -67,14 +79,16 @@ class VideoFileWriterTest {
                 "the file lasts as long as its pictures, within a frame: " + duration + " µs");
     }
 
-    @Test
-    void colorsSurviveTheFileAtTheFirstSizeOddSidesAndAnotherSize() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = H264EncoderChoice.class, names = {"SYSTEM", "FFMPEG"})
+    void colorsSurviveTheFileAtTheFirstSizeOddSidesAndAnotherSize(H264EncoderChoice encoder) throws Exception {
+        assumeAvailable(encoder);
         // Four flat quarters, blue, green, red and grey: the first pictures at an odd size (a column and a row
         // dropped), the last at another size (scaled to the file's). Read back as a player would, each quarter's
         // middle keeps its colour within a few levels (H.264 at constant quality, and a round trip through 4:2:0).
         Path file = dir.resolve("colours.mp4");
         double[][] quarters = {{200, 40, 30}, {30, 190, 60}, {50, 40, 210}, {128, 128, 128}};
-        try (VideoFileWriter writer = new VideoFileWriter(file, 30)) {
+        try (VideoFileWriter writer = new VideoFileWriter(file, 30, encoder)) {
             for (int i = 0; i < 10; i++) {
                 try (Mat picture = quarters(i < 8 ? 321 : 640, i < 8 ? 241 : 480, quarters)) {
                     writer.write(picture, i * 33_333L);
@@ -134,6 +148,19 @@ class VideoFileWriterTest {
         writer.close();
         assertEquals(0, writer.framesWritten());
         assertTrue(!Files.exists(file) || Files.size(file) == 0, "no playable-looking file is left");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = H264EncoderChoice.class, names = {"SYSTEM", "FFMPEG"})
+    void aPictureLargerThanOpenH264TakesIsRefusedClearly(H264EncoderChoice encoder) throws Exception {
+        assumeAvailable(encoder);
+        Path file = dir.resolve("huge.mp4");
+        try (VideoFileWriter writer = new VideoFileWriter(file, 25, encoder); Mat huge = picture(9000, 1100, 0)) {
+            IOException e = assertThrows(IOException.class, () -> writer.write(huge, 0));
+            assertEquals("cannot write " + file + ": 9000x1100 pictures are larger than OpenH264 encodes (9437184"
+                    + " pixels, 4096x2304, at most); scale the video down first", e.getMessage());
+            assertEquals(Optional.empty(), writer.encoderName(), "no encoder was started");
+        }
     }
 
     @Test

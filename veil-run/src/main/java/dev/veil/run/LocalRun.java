@@ -132,6 +132,11 @@ public final class LocalRun {
         if (outputProblem.isPresent()) {
             throw new RunNotStarted(ExitStatus.USAGE, outputProblem.get());
         }
+        Optional<String> encoderProblem = options.output()
+                .flatMap(o -> options.h264Encoder().whyUnavailable(RunOptions.H264_ENCODER.flag()));
+        if (encoderProblem.isPresent()) {
+            throw new RunNotStarted(ExitStatus.USAGE, encoderProblem.get());
+        }
         if (ViewerPort.inUse(options.port())) {
             throw new RunNotStarted(ExitStatus.USAGE, ViewerPort.inUseMessage(options.port()));
         }
@@ -187,7 +192,7 @@ public final class LocalRun {
                     AnonymizerConfig.of(options.mode(), options.showFaces()), FailurePolicy.BLUR_WHOLE_FRAME,
                     JPEG_QUALITY, SinkConfig.DEFAULT_POST_TIMEOUT, videoOnly,
                     probe.frameRate() > 0 ? probe.frameRate() : UNKNOWN_RATE_FPS, Optional.empty(),
-                    SinkConfig.DEFAULT_SEGMENT_LENGTH);
+                    SinkConfig.DEFAULT_SEGMENT_LENGTH, options.h264Encoder());
             // The stages run on decoded pictures, and the display server is in this process: no JPEG, protobuf or HTTP
             // between them, and a JPEG only for a viewer who watches.
             AnonymizingSink sink = new AnonymizingSink(sinkConfig,

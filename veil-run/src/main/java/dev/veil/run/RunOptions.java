@@ -9,6 +9,8 @@ import dev.veil.inference.InferenceConfig;
 import dev.veil.inference.tracking.TrackingConfig;
 import dev.veil.sink.AnonymizeMode;
 import dev.veil.sink.AnonymizerConfig;
+import dev.veil.sink.H264EncoderChoice;
+import dev.veil.sink.SinkConfig;
 import dev.veil.source.SourceConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +37,12 @@ import java.util.Optional;
  *                    stays covered after the detector last found it
  * @param yunetScales the sizes the builtin YuNet searches each frame at, as factors of the frame's size, largest
  *                    first; the ones after the first are its coarse search
+ * @param h264Encoder which OpenH264 writes {@code --output}: the machine's (with SIMD) where installed, or FFmpeg's
  */
 public record RunOptions(Optional<String> input, Optional<Path> output, Optional<String> model, int port,
                   AnonymizeMode mode, boolean showFaces, double confidence, int width, int height,
-                  SourceConfig.Pacing pacing, boolean loop, TrackingConfig tracking, List<Double> yunetScales) {
+                  SourceConfig.Pacing pacing, boolean loop, TrackingConfig tracking, List<Double> yunetScales,
+                  H264EncoderChoice h264Encoder) {
 
     /**
      * Every frame is detected by default: no frame is shown with faces carried from another (docs/detectors.md).
@@ -66,8 +70,10 @@ public record RunOptions(Optional<String> input, Optional<Path> output, Optional
             TrackingConfig.FULL_SEARCH_EVERY, DEFAULT_FULL_SEARCH_EVERY);
     static final SettingFlag<List<Double>> YUNET_SCALES = SettingFlag.of("--yunet-scales",
             InferenceConfig.YUNET_SCALES);
+    static final SettingFlag<H264EncoderChoice> H264_ENCODER = SettingFlag.of("--h264-encoder",
+            SinkConfig.H264_ENCODER);
     static final List<SettingFlag<?>> SETTING_FLAGS = List.of(MODEL, CONFIDENCE, MODE, PORT, SIZE, PACING,
-            DETECT_EVERY, HOLD_FRAMES, FULL_SEARCH_EVERY, YUNET_SCALES);
+            DETECT_EVERY, HOLD_FRAMES, FULL_SEARCH_EVERY, YUNET_SCALES, H264_ENCODER);
 
     static final String USAGE = """
             Usage: veil run [options]
@@ -79,6 +85,8 @@ public record RunOptions(Optional<String> input, Optional<Path> output, Optional
               --input FILE|URL     video file or stream (rtsp://...) to anonymize; default: a sample Veil makes
                                    (kept in $XDG_CACHE_HOME/veil or ~/.cache/veil) and plays until Ctrl-C
               --output FILE.mp4    also write the anonymized video (H.264) with the input's audio
+              --h264-encoder E     auto (default: the machine's libopenh264 if installed, else FFmpeg's), system,
+                                   or ffmpeg (built in, no SIMD: about four times the CPU); the same pictures
               --model NAME|PATH    face detector: a builtin model name, or a YOLO face .onnx / BlazeFace .tflite
                                    file; default: the builtin model
               --confidence X       detection threshold, 0..1 (default: the model's, 0.3 for yunet, else 0.5)
@@ -121,13 +129,14 @@ public record RunOptions(Optional<String> input, Optional<Path> output, Optional
         String holdFrames = null;
         String fullEvery = null;
         String yunetScales = null;
+        String h264Encoder = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
                 case "--loop" -> loop = true;
                 case "--show-faces" -> showFaces = true;
                 case "--input", "--output", "--model", "--port", "--mode", "--confidence", "--size", "--pacing",
-                     "--detect-every", "--hold-frames", "--full-search-every", "--yunet-scales" -> {
+                     "--detect-every", "--hold-frames", "--full-search-every", "--yunet-scales", "--h264-encoder" -> {
                     if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                         throw new UsageException(flag + " needs a value");
                     }
@@ -144,6 +153,7 @@ public record RunOptions(Optional<String> input, Optional<Path> output, Optional
                         case "--hold-frames" -> holdFrames = value;
                         case "--full-search-every" -> fullEvery = value;
                         case "--yunet-scales" -> yunetScales = value;
+                        case "--h264-encoder" -> h264Encoder = value;
                         default -> pacing = value;
                     }
                 }
@@ -171,7 +181,8 @@ public record RunOptions(Optional<String> input, Optional<Path> output, Optional
             return new RunOptions(Optional.ofNullable(input), out, Optional.ofNullable(model), portNumber,
                     chosenMode, showFaces, threshold, box.width(), box.height(), PACING.parse(pacing), loop,
                     new TrackingConfig(DETECT_EVERY.parse(detectEvery), HOLD_FRAMES.parse(holdFrames),
-                            FULL_SEARCH_EVERY.parse(fullEvery)), YUNET_SCALES.parse(yunetScales));
+                            FULL_SEARCH_EVERY.parse(fullEvery)), YUNET_SCALES.parse(yunetScales),
+                    H264_ENCODER.parse(h264Encoder));
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage());
         }

@@ -9,6 +9,7 @@ import dev.veil.sink.AnonymizerConfig;
 import dev.veil.sink.AnonymizingSink;
 import dev.veil.sink.DisplayLink;
 import dev.veil.sink.FailurePolicy;
+import dev.veil.sink.H264EncoderChoice;
 import dev.veil.sink.SinkConfig;
 import dev.veil.source.SourceConfig;
 import dev.veil.source.VideoSource;
@@ -76,7 +77,7 @@ class LocalPipelineTest {
         SinkConfig sinkConfig = new SinkConfig(URI.create("http://127.0.0.1:9"), Optional.of("token"),
                 AnonymizerConfig.of(AnonymizeMode.BLUR, false), FailurePolicy.BLUR_WHOLE_FRAME, 80,
                 SinkConfig.DEFAULT_POST_TIMEOUT, Optional.empty(), 30, Optional.empty(),
-                SinkConfig.DEFAULT_SEGMENT_LENGTH);
+                SinkConfig.DEFAULT_SEGMENT_LENGTH, H264EncoderChoice.AUTO);
         SourceConfig sourceConfig = new SourceConfig(clip.toString(), "clip", SourceConfig.Pacing.AS_FAST_AS_POSSIBLE,
                 SourceConfig.AtEnd.STOP, 80, SourceConfig.RtspTransport.TCP, 8);
         try (AnonymizingSink sink = new AnonymizingSink(sinkConfig, display);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.veil.inference.InferenceConfig;
 import dev.veil.inference.tracking.TrackingConfig;
 import dev.veil.sink.AnonymizeMode;
+import dev.veil.sink.H264EncoderChoice;
 import dev.veil.source.SourceConfig;
 import dev.veil.testing.ReadmeTables;
 import java.nio.file.Files;
@@ -107,6 +108,15 @@ class RunOptionsTest {
         assertEquals("--yunet-scales 0.05,0.5 has scale 0.05, out of range 0.1..2",
                 message("--yunet-scales", "0.05,0.5"));
         assertEquals("--yunet-scales big is not a list of numbers such as 1,0.5", message("--yunet-scales", "big"));
+    }
+
+    @Test
+    void theMp4EncoderIsAFlagReadAsTheClustersSetting() throws Exception {
+        assertEquals(H264EncoderChoice.AUTO, RunOptions.parse().h264Encoder());
+        assertEquals(H264EncoderChoice.FFMPEG, RunOptions.parse("--h264-encoder", "ffmpeg").h264Encoder());
+        assertEquals(H264EncoderChoice.SYSTEM, RunOptions.parse("--h264-encoder", "system").h264Encoder());
+        assertTrue(message("--h264-encoder", "x264").startsWith("--h264-encoder x264 is not one of auto, system,"
+                + " ffmpeg"), message("--h264-encoder", "x264"));
     }
 
     @Test
