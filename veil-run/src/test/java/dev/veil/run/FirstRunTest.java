@@ -61,7 +61,7 @@ class FirstRunTest {
                 + SampleVideo.builtInFile(cache) + " again and again until Ctrl-C"), said());
         assertTrue(text(out).contains("Stopped: "), said());
         assertFalse(text(out).contains("/25"), "no frame count out of a total that a loop has not: " + said());
-        assertTrue(text(out).contains(", on every frame, every 3rd frame in full and the others at the smaller scales"
+        assertTrue(text(out).contains(", on every frame, every 4th frame in full and the others at the smaller scales"
                 + " only, faces held 10 frames"), "the detector line says the defaults' cadence: " + said());
     }
 

@@ -84,7 +84,7 @@ class RunOptionsTest {
             assertTrue(flag.flag().startsWith("--"), flag.flag());
         }
         assertEquals(0.0, RunOptions.parse("--confidence", "0").confidence(), "VEIL_CONFIDENCE takes 0 too");
-        assertEquals("3", RunOptions.FULL_SEARCH_EVERY.defaultText(), "veil run's own default");
+        assertEquals("4", RunOptions.FULL_SEARCH_EVERY.defaultText(), "veil run's own default");
         assertEquals("1", RunOptions.HOLD_FRAMES.setting().write(1));
         assertEquals("the model's", RunOptions.CONFIDENCE.defaultText());
     }
