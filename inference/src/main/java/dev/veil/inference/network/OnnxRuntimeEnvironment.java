@@ -3,6 +3,8 @@ package dev.veil.inference.network;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -31,6 +33,7 @@ final class OnnxRuntimeEnvironment {
                 try {
                     environment = onThreadOfItsOwn("onnxruntime-start", () -> {
                         OnnxRuntimeNatives.useCache();
+                        switchTelemetryOff();
                         return OrtEnvironment.getEnvironment();
                     });
                 } catch (OrtException e) {
@@ -38,6 +41,26 @@ final class OnnxRuntimeEnvironment {
                 }
             }
             return environment;
+        }
+    }
+
+    /** The variable ONNX Runtime reads, when its environment is created, to leave its telemetry off. */
+    static final String TELEMETRY_SWITCH = "ORT_DISABLE_TELEMETRY";
+
+    /**
+     * Sets {@value #TELEMETRY_SWITCH}=1 in the process's native environment unless it is already set (a person's
+     * own value wins). ONNX Runtime 1.29's Linux build starts Microsoft's telemetry with its environment unless told
+     * not to: it would send events over HTTPS, writes an empty {@code /tmp/mat-debug-<pid>.log} in every process, and
+     * in Veil's images (no {@code /bin/sh}) it crashes the JVM (its {@code popen} fails and it closes the null stream
+     * it got). A privacy product sends nothing. Java cannot change its own environment, so libc's {@code setenv} is
+     * called; this runs once, before ONNX Runtime reads it. The images also set the variable themselves.
+     */
+    static void switchTelemetryOff() {
+        NativeLibrary libc = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME);
+        int failed = libc.getFunction("setenv").invokeInt(new Object[] {TELEMETRY_SWITCH, "1", 0});
+        if (failed != 0) {
+            throw new IllegalStateException("could not set " + TELEMETRY_SWITCH + " to keep ONNX Runtime's telemetry"
+                    + " off (setenv failed)");
         }
     }
 
