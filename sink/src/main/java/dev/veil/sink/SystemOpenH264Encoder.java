@@ -20,6 +20,8 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The machine's own OpenH264 ({@link SystemOpenH264}), set up as FFmpeg's {@code libopenh264} encoder sets it up
@@ -29,6 +31,8 @@ import org.bytedeco.javacpp.BytePointer;
  * fields FFmpeg sets. Native memory is held from {@link #open} to {@link #close()}.
  */
 final class SystemOpenH264Encoder implements H264Encoder {
+
+    private static final Logger log = LoggerFactory.getLogger(SystemOpenH264Encoder.class);
 
     // ISVCEncoderVtbl: the C interface's functions, in order.
     private static final int INITIALIZE_EXT = 1;
@@ -283,11 +287,6 @@ final class SystemOpenH264Encoder implements H264Encoder {
         out.write(packet);
     }
 
-    /** Pictures OpenH264 chose not to encode (none is expected with rate control off). */
-    long skipped() {
-        return skipped;
-    }
-
     @Override
     public String name() {
         return library.describe();
@@ -295,6 +294,12 @@ final class SystemOpenH264Encoder implements H264Encoder {
 
     @Override
     public void close() {
+        if (skipped > 0) {
+            // None is expected with rate control off; a skipped picture is missing from the file, so say so.
+            log.atWarn().addKeyValue("encoder", name()).addKeyValue("pictures", skipped)
+                    .log("OpenH264 skipped pictures: the file lacks them");
+            skipped = 0;
+        }
         if (encoder != null) {
             if (initialized) {
                 uninitialize.invokeInt(new Object[] {encoder});

@@ -274,9 +274,7 @@ public final class VideoFileWriter implements AutoCloseable {
     }
 
     private void check(int ret, String doing) throws IOException {
-        if (ret < 0) {
-            throw new IOException(doing + " " + file + " failed: " + describe(ret));
-        }
+        require(ret, doing + " " + file);
     }
 
     private static String describe(int code) {
